@@ -1,0 +1,70 @@
+package io.pgclone.core.protocol;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+
+/**
+ * One record of the control topic: a small Connect struct (type, clone, generation) whose body is JSON, so the
+ * protocol can evolve without changing the record schema and works with any converter.
+ */
+public record ControlMessage(String type, String cloneId, int generation, JsonNode body) {
+    public static final String MANIFEST = "manifest";
+    /** One catalog object (for now: a table definition). */
+    public static final String OBJECT = "object";
+    /** All catalog objects of the generation have been sent; the count is in the body. */
+    public static final String CATALOG_END = "catalog-end";
+    /** A chunk's rows are all in Kafka: table, chunk, attempt, rows. */
+    public static final String CHUNK_DONE = "chunk-done";
+
+    /** The protocol's JSON: record components only (never derived getters such as isGenerated()). */
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .setVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
+            .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
+            .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+
+    public static final Schema KEY_SCHEMA = Schema.STRING_SCHEMA;
+    public static final Schema VALUE_SCHEMA = SchemaBuilder.struct().name("io.pgclone.Control").version(1)
+            .field("type", Schema.STRING_SCHEMA)
+            .field("clone", Schema.STRING_SCHEMA)
+            .field("generation", Schema.INT32_SCHEMA)
+            .field("body", Schema.STRING_SCHEMA)
+            .build();
+
+    public static Struct toStruct(String type, String clone, int generation, Object body) {
+        try {
+            return new Struct(VALUE_SCHEMA).put("type", type).put("clone", clone).put("generation", generation)
+                    .put("body", JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new DataException("cannot encode control message " + type, e);
+        }
+    }
+
+    public static ControlMessage fromValue(Object value) {
+        if (!(value instanceof Struct s)) {
+            throw new DataException("control record value is not a struct: " + (value == null ? "null" : value.getClass()));
+        }
+        try {
+            return new ControlMessage(s.getString("type"), s.getString("clone"), s.getInt32("generation"),
+                    JSON.readTree(s.getString("body")));
+        } catch (JsonProcessingException e) {
+            throw new DataException("control record body is not JSON", e);
+        }
+    }
+
+    public <T> T bodyAs(Class<T> type) {
+        try {
+            return JSON.treeToValue(body, type);
+        } catch (JsonProcessingException e) {
+            throw new DataException("control message " + this.type + " has an unexpected body", e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.pgclone.core.protocol;
+
+import java.util.List;
+
+/**
+ * What a clone is, sent first on the control topic by task 0 of every snapshot generation.
+ *
+ * @param cloneId     the clone id
+ * @param generation  snapshot generation: 1, then +1 each time the exported snapshot had to be replaced
+ * @param snapshot    the exported snapshot id
+ * @param lsn         WAL position of the snapshot ({@code pg_current_wal_lsn()} inside it)
+ * @param consistent  false once any chunk was read under a later generation than another
+ * @param topicPrefix prefix of the data and control topics
+ * @param startedAt   ISO-8601 instant the first generation started
+ * @param tables      the tables, with how each is split
+ */
+public record Manifest(String cloneId, int generation, String snapshot, String lsn, boolean consistent,
+                       String topicPrefix, String startedAt, List<TableEntry> tables) {
+
+    /** One table of the clone. */
+    public record TableEntry(String schema, String name, String topic, int chunks, long chunkPages, long pages,
+                             long rowEstimate) {
+
+        public ChunkPlan plan() {
+            return new ChunkPlan(chunks, chunkPages);
+        }
+
+        public String displayName() {
+            return new io.pgclone.core.sql.QualifiedName(schema, name).toString();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.pgclone.sink;
+
+import io.pgclone.core.copy.CopyTextWriter;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * One chunk attempt being loaded: a {@code COPY ... FROM STDIN} on its own connection, open across {@code put()}
+ * calls, committed only at the chunk's end marker together with the chunk's state and the partition's safe offset.
+ */
+final class ChunkLoad {
+    private static final int FLUSH_BYTES = 1 << 18;
+
+    private final ChunkKey key;
+    private final TargetTable table;
+    private final long attempt;
+    private final int generation;
+    private final TopicPartition tp;
+    private final long firstOffset;
+    private final Connection conn;
+    private final Map<Schema, RowEncoder> encoders;
+    private final CopyTextWriter buf = new CopyTextWriter(FLUSH_BYTES + (1 << 14));
+    private CopyIn copy;
+    private Schema schema;
+    private RowEncoder encoder;
+    private long rows;
+
+    ChunkLoad(ChunkKey key, TargetTable table, long attempt, int generation, TopicPartition tp, long firstOffset,
+              Connection conn, Map<Schema, RowEncoder> encoders) {
+        this.key = key;
+        this.table = table;
+        this.attempt = attempt;
+        this.generation = generation;
+        this.tp = tp;
+        this.firstOffset = firstOffset;
+        this.conn = conn;
+        this.encoders = encoders;
+    }
+
+    void add(SinkRecord r) throws SQLException {
+        if (!(r.value() instanceof Struct value)) {
+            throw new DataException("record at " + tp + " offset " + r.kafkaOffset() + " of " + table.target()
+                    + " has no struct value");
+        }
+        Schema s = r.valueSchema();
+        if (s != schema) {
+            RowEncoder e = encoders.computeIfAbsent(s, RowEncoder::of);
+            if (copy != null && !e.columnList().equals(encoder.columnList())) {
+                throw new DataException("the columns of " + table.target() + " changed within chunk " + key.chunk());
+            }
+            schema = s;
+            encoder = e;
+        }
+        if (copy == null) {
+            copy = conn.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY " + table.target().sql() + " " + encoder.columnList() + " FROM STDIN");
+        }
+        encoder.write(value, r.headers(), buf);
+        rows++;
+        if (buf.length() >= FLUSH_BYTES) {
+            flush();
+        }
+    }
+
+    /** Hands buffered rows to the server, so nothing lingers in memory between batches. */
+    void flush() throws SQLException {
+        if (buf.length() > 0 && copy != null) {
+            copy.writeToCopy(buf.buffer(), 0, buf.length());
+            buf.reset();
+        }
+    }
+
+    /**
+     * Ends the COPY and commits the rows, the chunk's state and the partition's safe offset in one transaction.
+     *
+     * @return false when another attempt had already committed this chunk (this one is rolled back)
+     */
+    boolean commit(String connector, long safeOffset) throws SQLException {
+        flush();
+        if (copy != null) {
+            copy.endCopy();
+            copy = null;
+        }
+        if (!StateStore.insertChunk(conn, key, generation, attempt, rows)) {
+            conn.rollback();
+            return false;
+        }
+        StateStore.storeOffset(conn, connector, tp, safeOffset);
+        conn.commit();
+        return true;
+    }
+
+    void rollback() {
+        try {
+            if (copy != null && copy.isActive()) {
+                copy.cancelCopy();
+            }
+        } catch (SQLException e) {
+            // the rollback below discards everything anyway
+        }
+        copy = null;
+        buf.reset();
+        try {
+            conn.rollback();
+        } catch (SQLException e) {
+            // a broken connection has rolled back already
+        }
+    }
+
+    ChunkKey key() {
+        return key;
+    }
+
+    TopicPartition tp() {
+        return tp;
+    }
+
+    long attempt() {
+        return attempt;
+    }
+
+    long firstOffset() {
+        return firstOffset;
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    Connection connection() {
+        return conn;
+    }
+}

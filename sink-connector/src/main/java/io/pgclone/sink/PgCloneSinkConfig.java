@@ -1,0 +1,62 @@
+package io.pgclone.sink;
+
+import io.pgclone.core.conn.ConnInfo;
+import io.pgclone.core.conn.ConnectionConfig;
+import io.pgclone.core.protocol.Topics;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+
+import java.util.Map;
+
+/** Settings of the sink connector. Connect's own {@code topics}/{@code topics.regex} select what it consumes. */
+public final class PgCloneSinkConfig extends AbstractConfig {
+    public static final String PREFIX = "target.";
+    private static final String CONNECTION_GROUP = "Target connection";
+    private static final String CLONE_GROUP = "Clone";
+
+    public static final String TOPIC_PREFIX_CONFIG = "topic.prefix";
+    private static final String TOPIC_PREFIX_DOC = "Prefix the source connector used; the control topic is "
+            + "<prefix>._control and must be among the topics this connector consumes.";
+
+    /** Task-only: the connector's name, which keys the consumed offsets stored in the target. */
+    public static final String TASK_CONNECTOR_NAME = "task.connector.name";
+
+    public static final ConfigDef CONFIG_DEF = ConnectionConfig.define(new ConfigDef(), PREFIX, "target", CONNECTION_GROUP)
+            .define(TOPIC_PREFIX_CONFIG, Type.STRING, "pgclone", (name, value) -> {
+                if (!Topics.isValidPrefix((String) value)) {
+                    throw new ConfigException(name, value, "use letters, digits, '.', '_' and '-' only");
+                }
+            }, Importance.HIGH, TOPIC_PREFIX_DOC, CLONE_GROUP, 1, Width.MEDIUM, "Topic prefix");
+
+    static final ConfigDef TASK_CONFIG_DEF = new ConfigDef(CONFIG_DEF)
+            .define(TASK_CONNECTOR_NAME, Type.STRING, Importance.HIGH, "Name of the connector.");
+
+    public PgCloneSinkConfig(Map<?, ?> props) {
+        super(CONFIG_DEF, props);
+    }
+
+    PgCloneSinkConfig(ConfigDef def, Map<?, ?> props) {
+        super(def, props);
+    }
+
+    static PgCloneSinkConfig forTask(Map<?, ?> props) {
+        return new PgCloneSinkConfig(TASK_CONFIG_DEF, props);
+    }
+
+    public ConnInfo connection() {
+        return ConnectionConfig.from(this, PREFIX);
+    }
+
+    public boolean connectionFromUrl() {
+        String url = getString(PREFIX + ConnectionConfig.URL);
+        return url != null && !url.isBlank() && getString(PREFIX + ConnectionConfig.HOST) == null;
+    }
+
+    public String controlTopic() {
+        return Topics.control(getString(TOPIC_PREFIX_CONFIG));
+    }
+}

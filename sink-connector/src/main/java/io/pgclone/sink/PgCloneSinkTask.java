@@ -1,0 +1,434 @@
+package io.pgclone.sink;
+
+import io.pgclone.core.Version;
+import io.pgclone.core.conn.ConnInfo;
+import io.pgclone.core.conn.PgConnections;
+import io.pgclone.core.protocol.RecordHeaders;
+import io.pgclone.core.sql.SqlErrors;
+import io.pgclone.core.state.StateSchema;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loads records into the target exactly once (see docs/decisions/0001). The control topic goes to the
+ * {@link ControlApplier}; data records of each chunk attempt stream into a {@link ChunkLoad} committed at the
+ * attempt's end marker. Records of a newer attempt roll an older one back; older or committed ones are skipped.
+ * On open, every partition is sought to the safe offset stored in the target.
+ */
+public class PgCloneSinkTask extends SinkTask {
+    private static final Logger log = LoggerFactory.getLogger(PgCloneSinkTask.class);
+    private static final long RECHECK_MS = 500;
+
+    private PgCloneSinkConfig config;
+    private ConnInfo info;
+    private String connector;
+    private String controlTopic;
+    private Connection main;
+    private ControlApplier control;
+    private final Deque<Connection> idle = new ArrayDeque<>();
+    private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
+    private final Map<String, TargetTable> tables = new HashMap<>();
+    private final Set<ChunkKey> done = new HashSet<>();
+    private final Set<String> doneLoaded = new HashSet<>();
+    private final Map<ChunkKey, Long> latestAttempt = new HashMap<>();
+    private final Map<ChunkKey, ChunkLoad> loads = new HashMap<>();
+    private final Map<Schema, RowEncoder> encoders = new HashMap<>();
+    private Finisher finisher;
+    private Thread finisherThread;
+
+    /** What this task knows of one assigned partition. */
+    private static final class PartitionState {
+        long next = -1;      // offset of the next record to process
+        long stored = -1;    // safe offset committed in the target
+        boolean paused;
+        boolean skipBatch;   // rewound in this batch: ignore its remaining records
+        long lastCheck;
+    }
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = PgCloneSinkConfig.forTask(props);
+        info = config.connection();
+        connector = config.getString(PgCloneSinkConfig.TASK_CONNECTOR_NAME);
+        controlTopic = config.controlTopic();
+        try {
+            main = PgConnections.open(info, "pgclone sink " + connector);
+            StateSchema.ensure(main);
+            main.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw SqlErrors.translate("cannot prepare the target", e);
+        }
+        control = new ControlApplier(main, connector);
+        finisher = new Finisher(info, "pgclone post-data " + connector);
+        finisherThread = new Thread(finisher, "pgclone-post-data-" + connector);
+        finisherThread.setDaemon(true);
+        finisherThread.start();
+    }
+
+    @Override
+    public void open(Collection<TopicPartition> assigned) {
+        try {
+            Map<TopicPartition, Long> stored = StateStore.offsets(main, connector, assigned);
+            main.commit();
+            Map<TopicPartition, Long> seek = new HashMap<>();
+            for (TopicPartition tp : assigned) {
+                PartitionState ps = new PartitionState();
+                Long s = stored.get(tp);
+                ps.stored = s == null ? -1 : s;
+                ps.next = s == null ? 0 : s;
+                partitions.put(tp, ps);
+                // No stored offset means nothing of this partition is in the target: read it from the start.
+                seek.put(tp, s == null ? 0L : s);
+            }
+            context.offset(seek);
+            log.info("Sink {} opened {} partitions", connector, assigned.size());
+        } catch (SQLException e) {
+            throw SqlErrors.translate("cannot read the stored offsets", e);
+        }
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        for (PartitionState ps : partitions.values()) {
+            ps.skipBatch = false;
+        }
+        try {
+            resumeReadyPartitions();
+            for (SinkRecord r : records) {
+                TopicPartition tp = new TopicPartition(r.originalTopic(), r.originalKafkaPartition());
+                PartitionState ps = partitions.get(tp);
+                long off = r.originalKafkaOffset();
+                if (ps == null || ps.skipBatch || off < ps.next) {
+                    continue;
+                }
+                if (tp.topic().equals(controlTopic)) {
+                    control.apply(r, tp);
+                } else if (!handleData(r, tp, ps, off)) {
+                    continue;
+                }
+                ps.next = off + 1;
+            }
+            for (ChunkLoad l : loads.values()) {
+                l.flush();
+            }
+            control.flushOffset();
+        } catch (SQLException e) {
+            recover(e);
+        }
+    }
+
+    /** @return false when the partition was paused and rewound to {@code off} */
+    private boolean handleData(SinkRecord r, TopicPartition tp, PartitionState ps, long off) throws SQLException {
+        String cloneId = headerString(r, RecordHeaders.CLONE);
+        TargetTable table = table(cloneId, tp.topic());
+        if (table == null) {
+            context.offset(tp, off);
+            context.pause(tp);
+            ps.paused = true;
+            ps.skipBatch = true;
+            ps.next = off;
+            ps.lastCheck = System.currentTimeMillis();
+            context.timeout(RECHECK_MS);
+            log.debug("{} waits for its table to be created", tp);
+            return false;
+        }
+        ChunkKey key = new ChunkKey(cloneId, tp.topic(), (int) headerLong(r, RecordHeaders.CHUNK));
+        if (done.contains(key)) {
+            return true;
+        }
+        long attempt = headerLong(r, RecordHeaders.ATTEMPT);
+        Long latest = latestAttempt.get(key);
+        if (latest != null && attempt < latest) {
+            return true; // a superseded attempt
+        }
+        ChunkLoad load = loads.get(key);
+        if (latest == null || attempt > latest) {
+            if (load != null) {
+                log.info("{} chunk {}: a newer attempt supersedes the one in progress; rolling back {} rows",
+                        table.target(), key.chunk(), load.rows());
+                discard(load);
+            }
+            latestAttempt.put(key, attempt);
+            load = new ChunkLoad(key, table, attempt, (int) headerLong(r, RecordHeaders.SNAPSHOT), tp, off,
+                    borrow(), encoders);
+            loads.put(key, load);
+        } else if (load == null) {
+            return true; // the rest of an attempt rolled back by close(): replayed from its start later
+        }
+        if (r.value() == null && r.headers().lastWithName(RecordHeaders.MARKER) != null) {
+            commit(load, r, off);
+        } else {
+            load.add(r);
+        }
+        return true;
+    }
+
+    private void commit(ChunkLoad load, SinkRecord marker, long off) throws SQLException {
+        long expected = headerLong(marker, RecordHeaders.ROWS);
+        if (expected != load.rows()) {
+            discard(load);
+            throw new ConnectException("chunk " + load.key().chunk() + " of topic " + load.key().topic() + ": received "
+                    + load.rows() + " rows but the source sent " + expected + "; transforms that drop records must run "
+                    + "on the source connector, and producers must be idempotent (the default)");
+        }
+        long safe = off + 1;
+        for (ChunkLoad other : loads.values()) {
+            if (other != load && other.tp().equals(load.tp())) {
+                safe = Math.min(safe, other.firstOffset());
+            }
+        }
+        boolean committed = load.commit(connector, safe);
+        loads.remove(load.key());
+        idle.push(load.connection());
+        done.add(load.key());
+        if (committed) {
+            partitions.get(load.tp()).stored = safe;
+            finisher.nudge();
+        }
+    }
+
+    private TargetTable table(String cloneId, String topic) throws SQLException {
+        String k = cloneId + "\u0000" + topic;
+        TargetTable t = tables.get(k);
+        if (t == null) {
+            t = StateStore.table(main, cloneId, topic);
+            if (t != null) {
+                tables.put(k, t);
+                if (doneLoaded.add(k)) {
+                    for (int c : StateStore.doneChunks(main, cloneId, topic)) {
+                        done.add(new ChunkKey(cloneId, topic, c));
+                    }
+                }
+            }
+            main.commit();
+        }
+        return t;
+    }
+
+    private void resumeReadyPartitions() throws SQLException {
+        long now = System.currentTimeMillis();
+        boolean stillPaused = false;
+        for (Map.Entry<TopicPartition, PartitionState> e : partitions.entrySet()) {
+            PartitionState ps = e.getValue();
+            if (!ps.paused) {
+                continue;
+            }
+            if (now - ps.lastCheck >= RECHECK_MS) {
+                ps.lastCheck = now;
+                if (tableRegistered(e.getKey().topic())) {
+                    ps.paused = false;
+                    context.resume(e.getKey());
+                    continue;
+                }
+            }
+            stillPaused = true;
+        }
+        if (stillPaused) {
+            context.timeout(RECHECK_MS);
+        }
+    }
+
+    private boolean tableRegistered(String topic) throws SQLException {
+        try (var ps = main.prepareStatement("SELECT 1 FROM pgclone.tables WHERE topic = ? LIMIT 1")) {
+            ps.setString(1, topic);
+            try (var rs = ps.executeQuery()) {
+                boolean found = rs.next();
+                main.commit();
+                return found;
+            }
+        }
+    }
+
+    /**
+     * A failed statement: roll every open chunk back and rewind every partition to its stored safe offset, so the
+     * lost work is read again. Errors that retrying cannot fix stop the task.
+     */
+    private void recover(SQLException e) {
+        for (ChunkLoad l : java.util.List.copyOf(loads.values())) {
+            discard(l);
+        }
+        loads.clear();
+        latestAttempt.clear();
+        try {
+            main.rollback();
+        } catch (SQLException ignored) {
+            // the connection may be gone
+        }
+        Map<TopicPartition, Long> rewind = new HashMap<>();
+        for (Map.Entry<TopicPartition, PartitionState> en : partitions.entrySet()) {
+            PartitionState ps = en.getValue();
+            long to = ps.stored < 0 ? 0 : ps.stored;
+            rewind.put(en.getKey(), to);
+            ps.next = to;
+            ps.skipBatch = true;
+        }
+        context.offset(rewind);
+        if (!SqlErrors.isRetriable(e)) {
+            ConnectException failure = SqlErrors.translate("loading into the target failed", e);
+            failRunningJobs(failure.getMessage());
+            throw failure;
+        }
+        log.warn("Sink {}: {}; rewinding to the last committed chunks and retrying", connector, e.getMessage());
+        reconnectMain();
+        control = new ControlApplier(main, connector);
+        context.timeout(2000);
+    }
+
+    /** Marks the jobs loading into this task's topics failed, so that status and the CLI show why. */
+    private void failRunningJobs(String message) {
+        try {
+            String[] topics = partitions.keySet().stream().map(TopicPartition::topic).distinct().toArray(String[]::new);
+            try (var ps = main.prepareStatement("UPDATE pgclone.jobs SET status = 'failed', message = ?,"
+                    + " updated_at = clock_timestamp() WHERE status = 'running' AND clone_id IN"
+                    + " (SELECT clone_id FROM pgclone.tables WHERE topic = ANY (?))")) {
+                ps.setString(1, message);
+                ps.setArray(2, main.createArrayOf("text", topics));
+                ps.executeUpdate();
+            }
+            main.commit();
+        } catch (SQLException e) {
+            log.warn("Sink {}: cannot record the failure in pgclone.jobs: {}", connector, e.getMessage());
+        }
+    }
+
+    private void reconnectMain() {
+        try {
+            if (main.isValid(2)) {
+                return;
+            }
+        } catch (SQLException ignored) {
+            // reopen below
+        }
+        try {
+            main.close();
+        } catch (SQLException ignored) {
+            // broken
+        }
+        try {
+            main = PgConnections.open(info, "pgclone sink " + connector);
+            main.setAutoCommit(false);
+        } catch (SQLException e) {
+            log.warn("Sink {}: target still unreachable: {}", connector, e.getMessage());
+        }
+    }
+
+    private Connection borrow() throws SQLException {
+        while (!idle.isEmpty()) {
+            Connection c = idle.pop();
+            if (!c.isClosed()) {
+                return c;
+            }
+        }
+        Connection c = PgConnections.open(info, "pgclone load " + connector);
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    private void discard(ChunkLoad l) {
+        l.rollback();
+        loads.remove(l.key());
+        try {
+            if (l.connection().isValid(2)) {
+                idle.push(l.connection());
+                return;
+            }
+            l.connection().close();
+        } catch (SQLException ignored) {
+            // dropped
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> current) {
+        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+        for (Map.Entry<TopicPartition, PartitionState> e : partitions.entrySet()) {
+            if (e.getValue().stored >= 0 && current.containsKey(e.getKey())) {
+                out.put(e.getKey(), new OffsetAndMetadata(e.getValue().stored));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> revoked) {
+        for (Iterator<ChunkLoad> it = loads.values().iterator(); it.hasNext(); ) {
+            ChunkLoad l = it.next();
+            if (revoked.contains(l.tp())) {
+                l.rollback();
+                idle.push(l.connection());
+                latestAttempt.remove(l.key());
+                it.remove();
+            }
+        }
+        revoked.forEach(partitions::remove);
+    }
+
+    @Override
+    public void stop() {
+        if (finisher != null) {
+            finisher.stop();
+        }
+        for (ChunkLoad l : loads.values()) {
+            l.rollback();
+            closeQuietly(l.connection());
+        }
+        loads.clear();
+        while (!idle.isEmpty()) {
+            closeQuietly(idle.pop());
+        }
+        closeQuietly(main);
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing
+            }
+        }
+    }
+
+    private static String headerString(SinkRecord r, String name) {
+        Header h = r.headers().lastWithName(name);
+        if (h == null || h.value() == null) {
+            throw new DataException("record at " + r.originalTopic() + "-" + r.originalKafkaPartition() + " offset "
+                    + r.originalKafkaOffset() + " lacks header " + name + ": not written by the pgclone source connector");
+        }
+        return h.value().toString();
+    }
+
+    /** Header numbers come back typed or as text, depending on the header converter. */
+    private static long headerLong(SinkRecord r, String name) {
+        Header h = r.headers().lastWithName(name);
+        if (h == null || h.value() == null) {
+            throw new DataException("record at " + r.originalTopic() + "-" + r.originalKafkaPartition() + " offset "
+                    + r.originalKafkaOffset() + " lacks header " + name);
+        }
+        return h.value() instanceof Number n ? n.longValue() : Long.parseLong(h.value().toString());
+    }
+}

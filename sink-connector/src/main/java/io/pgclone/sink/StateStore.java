@@ -1,0 +1,103 @@
+package io.pgclone.sink;
+
+import io.pgclone.core.sql.QualifiedName;
+import org.apache.kafka.common.TopicPartition;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** The sink's reads and writes of the clone state in the target's {@code pgclone} schema. */
+final class StateStore {
+    private StateStore() {
+    }
+
+    static Map<TopicPartition, Long> offsets(Connection c, String connector, Collection<TopicPartition> tps)
+            throws SQLException {
+        Map<TopicPartition, Long> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT next_offset FROM pgclone.consumer_offsets"
+                + " WHERE connector = ? AND topic = ? AND kafka_partition = ?")) {
+            for (TopicPartition tp : tps) {
+                ps.setString(1, connector);
+                ps.setString(2, tp.topic());
+                ps.setInt(3, tp.partition());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        out.put(tp, rs.getLong(1));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    static void storeOffset(Connection c, String connector, TopicPartition tp, long next) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO pgclone.consumer_offsets"
+                + " (connector, topic, kafka_partition, next_offset) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (connector, topic, kafka_partition) DO UPDATE SET next_offset = EXCLUDED.next_offset")) {
+            ps.setString(1, connector);
+            ps.setString(2, tp.topic());
+            ps.setInt(3, tp.partition());
+            ps.setLong(4, next);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The table registered for a clone's topic, or null while its DDL is not applied yet. */
+    static TargetTable table(Connection c, String cloneId, String topic) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT target_schema, target_name, chunks_total"
+                + " FROM pgclone.tables WHERE clone_id = ? AND topic = ?")) {
+            ps.setString(1, cloneId);
+            ps.setString(2, topic);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new TargetTable(cloneId, topic, new QualifiedName(rs.getString(1), rs.getString(2)), rs.getInt(3));
+            }
+        }
+    }
+
+    static Set<Integer> doneChunks(Connection c, String cloneId, String topic) throws SQLException {
+        Set<Integer> out = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT chunk FROM pgclone.chunks WHERE clone_id = ? AND topic = ?")) {
+            ps.setString(1, cloneId);
+            ps.setString(2, topic);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getInt(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Records a committed chunk; false when it was already recorded (then the caller rolls back). */
+    static boolean insertChunk(Connection c, ChunkKey k, int generation, long attempt, long rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO pgclone.chunks"
+                + " (clone_id, topic, chunk, generation, attempt, rows) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, k.cloneId());
+            ps.setString(2, k.topic());
+            ps.setInt(3, k.chunk());
+            ps.setInt(4, generation);
+            ps.setLong(5, attempt);
+            ps.setLong(6, rows);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    static void failJob(Connection c, String cloneId, String message) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE pgclone.jobs SET status = 'failed', message = ?,"
+                + " updated_at = clock_timestamp() WHERE clone_id = ?")) {
+            ps.setString(1, message);
+            ps.setString(2, cloneId);
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.pgclone.sink;
+
+import io.pgclone.core.sql.QualifiedName;
+
+/** Where the records of one data topic of one clone go, as registered in {@code pgclone.tables}. */
+record TargetTable(String cloneId, String topic, QualifiedName target, int chunksTotal) {
+}

@@ -1,0 +1,268 @@
+package io.pgclone.source;
+
+import io.pgclone.core.ConfigErrors;
+import io.pgclone.core.Version;
+import io.pgclone.core.catalog.CatalogReader;
+import io.pgclone.core.catalog.TableDef;
+import io.pgclone.core.conn.ConnInfo;
+import io.pgclone.core.conn.ConnectionProblem;
+import io.pgclone.core.conn.PgConnections;
+import io.pgclone.core.protocol.ChunkPlan;
+import io.pgclone.core.protocol.SourceOffsets;
+import io.pgclone.source.PgCloneSourceTaskConfig.ChunkRef;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Clones tables from a PostgreSQL source into Kafka. {@code start()} exports one snapshot and plans chunks;
+ * tasks import the snapshot and stream chunks with COPY; the snapshot is held until every chunk is acknowledged.
+ */
+public class PgCloneSourceConnector extends SourceConnector {
+    private static final Logger log = LoggerFactory.getLogger(PgCloneSourceConnector.class);
+    private static final int MIN_SERVER_MAJOR = 14;
+
+    private Map<String, String> props;
+    private PgCloneSourceConfig config;
+    private String cloneId;
+    private String startedAt;
+    private volatile Plan plan;
+    private ScheduledExecutorService monitor;
+
+    /** The current generation's snapshot, tables and the chunks still to read. */
+    private record Plan(SnapshotKeeper keeper, int generation, List<TableDef> tables, List<ChunkPlan> chunkPlans,
+                        List<ChunkAssigner.Work> pending) {
+    }
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public ConfigDef config() {
+        return PgCloneSourceConfig.CONFIG_DEF;
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return PgCloneSourceTask.class;
+    }
+
+    @Override
+    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+        // The sink loads exactly once without Kafka transactions; with them, aborted attempts are just invisible.
+        return ExactlyOnceSupport.SUPPORTED;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        this.props = Map.copyOf(props);
+        this.config = new PgCloneSourceConfig(props);
+        this.cloneId = config.cloneId(props.get("name"));
+        this.startedAt = Instant.now().toString();
+        long t0 = System.nanoTime();
+        this.plan = newPlan(priorGeneration() + 1);
+        log.info("Clone {}: generation {} exported snapshot {} at LSN {}; {} tables, {} chunks to read ({} ms)",
+                cloneId, plan.generation, plan.keeper.snapshotId(), plan.keeper.lsn(), plan.tables.size(),
+                plan.pending.size(), (System.nanoTime() - t0) / 1_000_000);
+        monitor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pgclone-snapshot-monitor-" + cloneId);
+            t.setDaemon(true);
+            return t;
+        });
+        monitor.scheduleWithFixedDelay(this::checkProgress, 2, 2, TimeUnit.SECONDS);
+    }
+
+    private int priorGeneration() {
+        Map<String, Object> o = offsets().offset(SourceOffsets.clonePartition(cloneId));
+        return (int) SourceOffsets.longValue(o, SourceOffsets.GENERATION);
+    }
+
+    private OffsetStorageReader offsets() {
+        return context().offsetStorageReader();
+    }
+
+    private Plan newPlan(int generation) {
+        ConnInfo info = config.connection();
+        SnapshotKeeper keeper;
+        try {
+            keeper = SnapshotKeeper.open(info, cloneId);
+        } catch (SQLException e) {
+            throw new ConnectException(ConnectionProblem.diagnose(e, PgCloneSourceConfig.PREFIX, info,
+                    config.connectionFromUrl()).message(), e);
+        }
+        try {
+            List<TableDef> tables = new CatalogReader(keeper.connection()).tables(config.tables());
+            List<ChunkPlan> plans = new ArrayList<>();
+            List<Map<String, Object>> partitions = new ArrayList<>();
+            for (TableDef t : tables) {
+                ChunkPlan p = ChunkPlan.forTable(t.pages(), config.chunkPages());
+                plans.add(p);
+                for (int c = 0; c < p.chunks(); c++) {
+                    partitions.add(SourceOffsets.chunkPartition(cloneId, t.name().toString(), c));
+                }
+            }
+            Map<Map<String, Object>, Map<String, Object>> done = offsets().offsets(partitions);
+            List<ChunkAssigner.Work> pending = new ArrayList<>();
+            for (int ti = 0; ti < tables.size(); ti++) {
+                TableDef t = tables.get(ti);
+                ChunkPlan p = plans.get(ti);
+                for (int c = 0; c < p.chunks(); c++) {
+                    Map<String, Object> o = done.get(SourceOffsets.chunkPartition(cloneId, t.name().toString(), c));
+                    if (SourceOffsets.isDone(o)) {
+                        long pages = SourceOffsets.longValue(o, SourceOffsets.CHUNK_PAGES);
+                        if (pages != config.chunkPages()) {
+                            throw new ConnectException("chunk.pages changed from " + pages + " to "
+                                    + config.chunkPages() + " while clone " + cloneId + " is in progress: restore it,"
+                                    + " or start a new clone with another clone.id");
+                        }
+                    } else {
+                        pending.add(new ChunkAssigner.Work(new ChunkRef(ti, c), p.pagesOf(c, t.pages())));
+                    }
+                }
+            }
+            return new Plan(keeper, generation, tables, plans, pending);
+        } catch (SQLException e) {
+            keeper.close();
+            if (e instanceof CatalogReader.MissingTableException m) {
+                throw new ConnectException(m.getMessage() + " (check " + PgCloneSourceConfig.TABLES_CONFIG + ")", e);
+            }
+            throw new ConnectException("cannot plan clone " + cloneId + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            keeper.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        Plan p = plan;
+        List<List<ChunkRef>> perTask = ChunkAssigner.assign(p.pending, maxTasks);
+        StringBuilder counts = new StringBuilder();
+        for (ChunkPlan cp : p.chunkPlans) {
+            counts.append(counts.length() == 0 ? "" : ",").append(cp.chunks());
+        }
+        List<Map<String, String>> configs = new ArrayList<>();
+        for (int i = 0; i < perTask.size(); i++) {
+            Map<String, String> c = new HashMap<>(props);
+            c.put(PgCloneSourceTaskConfig.TASK_ID, Integer.toString(i));
+            c.put(PgCloneSourceTaskConfig.TASK_CLONE_ID, cloneId);
+            c.put(PgCloneSourceTaskConfig.TASK_SNAPSHOT, p.keeper.snapshotId());
+            c.put(PgCloneSourceTaskConfig.TASK_LSN, p.keeper.lsn());
+            c.put(PgCloneSourceTaskConfig.TASK_GENERATION, Integer.toString(p.generation));
+            c.put(PgCloneSourceTaskConfig.TASK_STARTED_AT, startedAt);
+            c.put(PgCloneSourceTaskConfig.TASK_CHUNK_COUNTS, counts.toString());
+            c.put(PgCloneSourceTaskConfig.TASK_CHUNKS, PgCloneSourceTaskConfig.encodeChunks(perTask.get(i)));
+            configs.add(c);
+        }
+        return configs;
+    }
+
+    /** Releases the snapshot once every chunk is done; takes a new one if the old one was lost. */
+    private void checkProgress() {
+        try {
+            Plan p = plan;
+            if (p == null || p.keeper.connection().isClosed()) {
+                return;
+            }
+            List<Map<String, Object>> parts = new ArrayList<>();
+            for (ChunkAssigner.Work w : p.pending) {
+                parts.add(SourceOffsets.chunkPartition(cloneId, p.tables.get(w.chunk().table()).name().toString(),
+                        w.chunk().chunk()));
+            }
+            boolean allDone = offsets().offsets(parts).values().stream().allMatch(SourceOffsets::isDone);
+            if (allDone) {
+                log.info("Clone {}: every chunk is acknowledged; releasing snapshot {}", cloneId, p.keeper.snapshotId());
+                p.keeper.close();
+            } else if (!p.keeper.isAlive()) {
+                log.warn("Clone {}: the snapshot keeper connection was lost; continuing under a new snapshot "
+                        + "(the clone is no longer snapshot-consistent)", cloneId);
+                p.keeper.close();
+                plan = newPlan(p.generation + 1);
+                context().requestTaskReconfiguration();
+            }
+        } catch (RuntimeException | SQLException e) {
+            log.error("Clone {}: progress check failed", cloneId, e);
+            context().raiseError(e instanceof RuntimeException r ? r : new ConnectException(e));
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (monitor != null) {
+            monitor.shutdownNow();
+        }
+        Plan p = plan;
+        if (p != null) {
+            p.keeper.close();
+        }
+    }
+
+    /** Field checks first; then, only if they pass, live checks against the source, attached to the culprit. */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config result = super.validate(connectorConfigs);
+        if (ConfigErrors.hasErrors(result)) {
+            return result;
+        }
+        PgCloneSourceConfig c;
+        ConnInfo info;
+        try {
+            c = new PgCloneSourceConfig(connectorConfigs);
+            info = c.connection();
+        } catch (ConfigException e) {
+            ConfigErrors.attach(result, keyOf(e), e.getMessage());
+            return result;
+        }
+        try (Connection conn = PgConnections.open(info, "pgclone validate")) {
+            int major = PgConnections.majorVersion(conn);
+            if (major < MIN_SERVER_MAJOR) {
+                ConfigErrors.attach(result, c.connectionFromUrl() ? "source.url" : "source.host", "the source runs PostgreSQL "
+                        + major + "; 14 or newer is required (TID range scans)");
+                return result;
+            }
+            try (Statement st = conn.createStatement()) {
+                st.execute("BEGIN READ ONLY");
+                new CatalogReader(conn).tables(c.tables());
+                st.execute("ROLLBACK");
+            }
+        } catch (CatalogReader.MissingTableException e) {
+            ConfigErrors.attach(result, PgCloneSourceConfig.TABLES_CONFIG, e.getMessage());
+        } catch (SQLException e) {
+            ConnectionProblem p = ConnectionProblem.diagnose(e, PgCloneSourceConfig.PREFIX, info, c.connectionFromUrl());
+            ConfigErrors.attach(result, p.setting(), p.message());
+        }
+        return result;
+    }
+
+    private static String keyOf(ConfigException e) {
+        String m = e.getMessage();
+        int i = m.indexOf(" for configuration ");
+        if (i >= 0) {
+            String rest = m.substring(i + " for configuration ".length());
+            int end = rest.indexOf(' ');
+            return end < 0 ? rest : rest.substring(0, end);
+        }
+        return PgCloneSourceConfig.PREFIX + "host";
+    }
+}

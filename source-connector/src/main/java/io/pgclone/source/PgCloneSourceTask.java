@@ -1,0 +1,251 @@
+package io.pgclone.source;
+
+import io.pgclone.core.Version;
+import io.pgclone.core.catalog.CatalogReader;
+import io.pgclone.core.catalog.TableDef;
+import io.pgclone.core.conn.PgConnections;
+import io.pgclone.core.protocol.CatalogObject;
+import io.pgclone.core.protocol.ChunkPlan;
+import io.pgclone.core.protocol.ControlMessage;
+import io.pgclone.core.protocol.Manifest;
+import io.pgclone.core.protocol.RecordHeaders;
+import io.pgclone.core.protocol.SourceOffsets;
+import io.pgclone.core.protocol.Topics;
+import io.pgclone.core.sql.QualifiedName;
+import io.pgclone.core.sql.SqlErrors;
+import io.pgclone.core.types.RowSchema;
+import io.pgclone.source.PgCloneSourceTaskConfig.ChunkRef;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Reads this task's chunks under the clone's exported snapshot. Task 0 first sends the manifest and the catalog to
+ * the control topic. After the last row of a chunk attempt, the task waits until Kafka has acknowledged every
+ * record of it, then sends the end marker (which carries the chunk's done offset) and a chunk-done control record.
+ */
+public class PgCloneSourceTask extends SourceTask {
+    private static final Logger log = LoggerFactory.getLogger(PgCloneSourceTask.class);
+    private static final AtomicLong ATTEMPT_SEQ = new AtomicLong();
+
+    private PgCloneSourceTaskConfig config;
+    private String cloneId;
+    private int generation;
+    private String controlTopic;
+    private Connection conn;
+    private final Map<Integer, TableRuntime> tables = new HashMap<>();
+    private List<QualifiedName> tableNames;
+    private final Deque<ChunkRef> queue = new ArrayDeque<>();
+    private final Deque<SourceRecord> outbox = new ArrayDeque<>();
+    private final List<ChunkReader> ending = new ArrayList<>();
+    private final Map<ChunkReader, AckTracker.Counts> counts = new HashMap<>();
+    private final AckTracker acks = new AckTracker();
+    private ChunkReader current;
+    private volatile boolean stopping;
+    private long chunkStartNanos;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new PgCloneSourceTaskConfig(props);
+        cloneId = config.getString(PgCloneSourceTaskConfig.TASK_CLONE_ID);
+        generation = config.generation();
+        controlTopic = Topics.control(config.topicPrefix());
+        tableNames = config.tables();
+        queue.addAll(config.chunks());
+        try {
+            conn = PgConnections.open(config.connection(), "pgclone task " + config.taskId() + " " + cloneId);
+            try (Statement st = conn.createStatement()) {
+                st.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+                st.execute("SET TRANSACTION SNAPSHOT '" + config.getString(PgCloneSourceTaskConfig.TASK_SNAPSHOT) + "'");
+            }
+            List<Integer> counts = config.chunkCounts();
+            CatalogReader catalog = new CatalogReader(conn);
+            boolean sendsCatalog = config.taskId() == 0;
+            for (int i = 0; i < tableNames.size(); i++) {
+                final int ti = i;
+                if (sendsCatalog || queue.stream().anyMatch(c -> c.table() == ti)) {
+                    TableDef def = catalog.tables(List.of(tableNames.get(i))).get(0);
+                    tables.put(i, new TableRuntime(def, RowSchema.of(def), Topics.data(config.topicPrefix(), def.name()),
+                            new ChunkPlan(counts.get(i), config.chunkPages())));
+                }
+            }
+            if (sendsCatalog) {
+                queueManifestAndCatalog();
+            }
+            log.info("Clone {} task {}: generation {}, {} chunks to read", cloneId, config.taskId(), generation,
+                    queue.size());
+        } catch (SQLException e) {
+            closeConnection();
+            if (e.getSQLState() != null && e.getSQLState().equals("22023")) {
+                // The exported snapshot is gone: the connector will notice and hand out a new one.
+                throw new org.apache.kafka.connect.errors.RetriableException("snapshot "
+                        + config.getString(PgCloneSourceTaskConfig.TASK_SNAPSHOT) + " is no longer available", e);
+            }
+            throw SqlErrors.translate("clone " + cloneId + " task " + config.taskId() + " cannot start", e);
+        }
+    }
+
+    private void queueManifestAndCatalog() {
+        List<Manifest.TableEntry> entries = new ArrayList<>();
+        for (int i = 0; i < tableNames.size(); i++) {
+            TableRuntime t = tables.get(i);
+            entries.add(new Manifest.TableEntry(t.def().name().schema(), t.def().name().name(), t.topic(),
+                    t.plan().chunks(), t.plan().chunkPages(), t.def().pages(), t.def().rowEstimate()));
+        }
+        Manifest m = new Manifest(cloneId, generation, config.getString(PgCloneSourceTaskConfig.TASK_SNAPSHOT),
+                config.getString(PgCloneSourceTaskConfig.TASK_LSN), generation == 1, config.topicPrefix(),
+                config.getString(PgCloneSourceTaskConfig.TASK_STARTED_AT), entries);
+        outbox.add(control(ControlMessage.MANIFEST, m, SourceOffsets.clonePartition(cloneId),
+                SourceOffsets.cloneOffset(generation)));
+        for (int i = 0; i < tableNames.size(); i++) {
+            outbox.add(control(ControlMessage.OBJECT, CatalogObject.table(tables.get(i).def()), null, null));
+        }
+        outbox.add(control(ControlMessage.CATALOG_END, Map.of("objects", tableNames.size()), null, null));
+    }
+
+    private SourceRecord control(String type, Object body, Map<String, Object> partition, Map<String, Object> offset) {
+        return new SourceRecord(partition, offset, controlTopic, 0, ControlMessage.KEY_SCHEMA, cloneId,
+                ControlMessage.VALUE_SCHEMA, ControlMessage.toStruct(type, cloneId, generation, body));
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        if (stopping) {
+            return null;
+        }
+        List<SourceRecord> out = new ArrayList<>();
+        while (!outbox.isEmpty()) {
+            out.add(outbox.poll());
+        }
+        finishSettledChunks(out);
+        try {
+            if (current == null && !queue.isEmpty()) {
+                current = startChunk(queue.poll());
+            }
+            if (current != null) {
+                AckTracker.Counts c = counts.get(current);
+                int before = out.size();
+                current.read(config.batchSize(), out, SourceOffsets.inProgress());
+                acks.sent(c, out.size() - before);
+                if (current.finished()) {
+                    log.debug("Clone {}: chunk {} of {} read: {} rows in {} ms", cloneId, current.chunk(),
+                            current.table().def().name(), current.rows(), (System.nanoTime() - chunkStartNanos) / 1_000_000);
+                    ending.add(current);
+                    current = null;
+                }
+            }
+        } catch (SQLException e) {
+            if (stopping) {
+                return null;
+            }
+            throw SqlErrors.translate("clone " + cloneId + ": reading "
+                    + (current != null ? "chunk " + current.chunk() + " of " + current.table().def().name() : "a chunk"), e);
+        }
+        if (out.isEmpty()) {
+            // Nothing to read now: waiting for acknowledgements, or all done. Never block for long.
+            Thread.sleep(ending.isEmpty() ? 500 : 20);
+            return null;
+        }
+        return out;
+    }
+
+    private ChunkReader startChunk(ChunkRef ref) throws SQLException {
+        TableRuntime t = tables.get(ref.table());
+        long attempt = System.currentTimeMillis() * 1000 + ATTEMPT_SEQ.incrementAndGet() % 1000;
+        Map<String, Object> partition = SourceOffsets.chunkPartition(cloneId, t.def().name().toString(), ref.chunk());
+        List<Header> headers = new ArrayList<>();
+        ConnectHeaders h = new ConnectHeaders();
+        h.addString(RecordHeaders.CLONE, cloneId);
+        h.addInt(RecordHeaders.CHUNK, ref.chunk());
+        h.addInt(RecordHeaders.SNAPSHOT, generation);
+        h.addLong(RecordHeaders.ATTEMPT, attempt);
+        h.forEach(headers::add);
+        chunkStartNanos = System.nanoTime();
+        ChunkReader r = new ChunkReader(conn, t, ref.chunk(), attempt, partition,
+                ref.chunk() % config.topicPartitions(), headers);
+        counts.put(r, acks.register(partition));
+        return r;
+    }
+
+    /** Sends the end marker of every chunk whose records Kafka has all acknowledged. */
+    private void finishSettledChunks(List<SourceRecord> out) {
+        for (Iterator<ChunkReader> it = ending.iterator(); it.hasNext(); ) {
+            ChunkReader r = it.next();
+            AckTracker.Counts c = counts.get(r);
+            if (!acks.settled(c)) {
+                continue;
+            }
+            long written = acks.acked(c);
+            acks.forget(r.partition());
+            counts.remove(r);
+            it.remove();
+            ConnectHeaders h = new ConnectHeaders(r.headers());
+            h.addString(RecordHeaders.MARKER, RecordHeaders.MARKER_CHUNK_END);
+            h.addLong(RecordHeaders.ROWS, written);
+            out.add(new SourceRecord(r.partition(), SourceOffsets.chunkDone(generation, written, config.chunkPages()),
+                    r.table().topic(), r.kafkaPartition(), null, null, (Schema) null, null, null, h));
+            Map<String, Object> done = new HashMap<>();
+            done.put("table", r.table().def().name().toString());
+            done.put("topic", r.table().topic());
+            done.put("chunk", r.chunk());
+            done.put("attempt", r.attempt());
+            done.put("rows", written);
+            out.add(control(ControlMessage.CHUNK_DONE, done, null, null));
+        }
+    }
+
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        if (record.sourcePartition() != null && record.value() != null) {
+            acks.ack(record.sourcePartition(), metadata != null);
+        }
+    }
+
+    /** May run on another thread while poll() is blocked reading: cancel the query server-side, then close. */
+    @Override
+    public void stop() {
+        stopping = true;
+        Connection c = conn;
+        if (c != null) {
+            try {
+                c.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+            } catch (SQLException e) {
+                log.debug("cancelling the running COPY", e);
+            }
+        }
+        closeConnection();
+    }
+
+    private synchronized void closeConnection() {
+        if (conn != null) {
+            try {
+                conn.close();
+            } catch (SQLException e) {
+                log.debug("closing the source connection", e);
+            }
+            conn = null;
+        }
+    }
+}

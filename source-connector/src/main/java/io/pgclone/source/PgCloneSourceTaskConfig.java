@@ -1,0 +1,81 @@
+package io.pgclone.source;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The connector's settings plus the task-only keys the connector fills in: snapshot, generation, work. */
+public final class PgCloneSourceTaskConfig extends PgCloneSourceConfig {
+    public static final String TASK_ID = "task.id";
+    public static final String TASK_CLONE_ID = "task.clone.id";
+    public static final String TASK_SNAPSHOT = "task.snapshot";
+    public static final String TASK_LSN = "task.snapshot.lsn";
+    public static final String TASK_GENERATION = "task.generation";
+    public static final String TASK_STARTED_AT = "task.started.at";
+    /** Chunk count of every table, comma-separated, in the order of {@link #tables()}. */
+    public static final String TASK_CHUNK_COUNTS = "task.chunk.counts";
+    /** This task's chunks as {@code table-index:chunk}, comma-separated, largest first. */
+    public static final String TASK_CHUNKS = "task.chunks";
+
+    static final ConfigDef TASK_CONFIG_DEF = new ConfigDef(CONFIG_DEF)
+            .define(TASK_ID, Type.INT, Importance.HIGH, "Task number; task 0 also sends the manifest and catalog.")
+            .define(TASK_CLONE_ID, Type.STRING, Importance.HIGH, "The resolved clone id.")
+            .define(TASK_SNAPSHOT, Type.STRING, Importance.HIGH, "Exported snapshot to import.")
+            .define(TASK_LSN, Type.STRING, "", Importance.LOW, "WAL position of the snapshot.")
+            .define(TASK_GENERATION, Type.INT, Importance.HIGH, "Snapshot generation.")
+            .define(TASK_STARTED_AT, Type.STRING, Importance.LOW, "When the clone started.")
+            .define(TASK_CHUNK_COUNTS, Type.STRING, Importance.HIGH, "Chunks per table.")
+            .define(TASK_CHUNKS, Type.STRING, "", Importance.HIGH, "Chunks of this task.");
+
+    /** One chunk of work: a table (index into the sorted table list) and a cell. */
+    public record ChunkRef(int table, int chunk) {
+    }
+
+    public PgCloneSourceTaskConfig(Map<?, ?> props) {
+        super(TASK_CONFIG_DEF, props);
+    }
+
+    public int taskId() {
+        return getInt(TASK_ID);
+    }
+
+    public int generation() {
+        return getInt(TASK_GENERATION);
+    }
+
+    public List<Integer> chunkCounts() {
+        List<Integer> out = new ArrayList<>();
+        for (String s : getString(TASK_CHUNK_COUNTS).split(",")) {
+            out.add(Integer.parseInt(s));
+        }
+        return out;
+    }
+
+    public List<ChunkRef> chunks() {
+        List<ChunkRef> out = new ArrayList<>();
+        String s = getString(TASK_CHUNKS);
+        if (s.isEmpty()) {
+            return out;
+        }
+        for (String part : s.split(",")) {
+            int colon = part.indexOf(':');
+            out.add(new ChunkRef(Integer.parseInt(part.substring(0, colon)), Integer.parseInt(part.substring(colon + 1))));
+        }
+        return out;
+    }
+
+    static String encodeChunks(List<ChunkRef> chunks) {
+        StringBuilder b = new StringBuilder();
+        for (ChunkRef c : chunks) {
+            if (b.length() > 0) {
+                b.append(',');
+            }
+            b.append(c.table()).append(':').append(c.chunk());
+        }
+        return b.toString();
+    }
+}

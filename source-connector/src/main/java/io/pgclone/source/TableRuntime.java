@@ -1,0 +1,9 @@
+package io.pgclone.source;
+
+import io.pgclone.core.catalog.TableDef;
+import io.pgclone.core.protocol.ChunkPlan;
+import io.pgclone.core.types.RowSchema;
+
+/** What a task needs to read one table: its definition, record schemas, topic and chunk plan. Built once. */
+record TableRuntime(TableDef def, RowSchema schema, String topic, ChunkPlan plan) {
+}

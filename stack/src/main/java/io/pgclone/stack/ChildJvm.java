@@ -1,0 +1,131 @@
+package io.pgclone.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A Java main class run in its own JVM on this JVM's classpath, with output to a log file. */
+public final class ChildJvm implements AutoCloseable {
+    private final String name;
+    private final Path logFile;
+    private final List<String> command;
+    private Process process;
+
+    private ChildJvm(String name, Path logFile, List<String> command) {
+        this.name = name;
+        this.logFile = logFile;
+        this.command = command;
+    }
+
+    static ChildJvm start(String name, Path logFile, List<String> jvmOptions, String mainClass, List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-cp");
+        cmd.add(classpath());
+        cmd.addAll(jvmOptions);
+        cmd.add(ChildMain.class.getName());
+        cmd.add(Long.toString(ProcessHandle.current().pid()));
+        cmd.add(mainClass);
+        cmd.addAll(args);
+        ChildJvm jvm = new ChildJvm(name, logFile, cmd);
+        jvm.launch();
+        return jvm;
+    }
+
+    /** Runs a main class to completion (used for one-shot tools such as storage formatting). */
+    static void runToCompletion(String name, Path logFile, String mainClass, List<String> args, long timeoutSeconds) {
+        ChildJvm jvm = start(name, logFile, List.of("-Xmx256m"), mainClass, args);
+        try {
+            if (!jvm.process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                jvm.kill();
+                throw new IllegalStateException(name + " did not finish in " + timeoutSeconds + " s; see " + logFile);
+            }
+            if (jvm.process.exitValue() != 0) {
+                throw new IllegalStateException(name + " failed (exit " + jvm.process.exitValue() + "):\n" + jvm.logTail());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            jvm.kill();
+            throw new IllegalStateException("interrupted while running " + name, e);
+        }
+    }
+
+    private static String classpath() {
+        String cp = System.getProperty("pgclone.stack.classpath");
+        return cp != null ? cp : System.getProperty("java.class.path");
+    }
+
+    /** Starts the same command again (after {@link #kill()} or {@link #stop()}). */
+    public synchronized void launch() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        try {
+            Files.createDirectories(logFile.getParent());
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL, as a crash would. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitForExit(30);
+        }
+    }
+
+    /** SIGTERM and a clean shutdown, SIGKILL after a grace period. */
+    public synchronized void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!waitForExit(30)) {
+                kill();
+            }
+        }
+    }
+
+    private boolean waitForExit(long seconds) {
+        try {
+            return process.waitFor(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** The last lines of the log, for error messages. */
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log at " + logFile + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,150 @@
+package io.pgclone.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A Kafka Connect worker in distributed mode, in its own JVM, REST on 127.0.0.1. */
+public final class ConnectWorker implements AutoCloseable {
+    private final Path dir;
+    private final int restPort;
+    private final ChildJvm jvm;
+
+    private ConnectWorker(Path dir, int restPort, ChildJvm jvm) {
+        this.dir = dir;
+        this.restPort = restPort;
+        this.jvm = jvm;
+    }
+
+    /** Worker settings; {@link #properties()} holds every key written to the worker's properties file. */
+    public static final class Options {
+        String heap = "1g";
+        final Map<String, String> props = new LinkedHashMap<>();
+
+        Options(String bootstrapServers, Path pluginPath) {
+            props.put("bootstrap.servers", bootstrapServers);
+            props.put("group.id", "pgclone-connect");
+            props.put("config.storage.topic", "_connect-configs");
+            props.put("offset.storage.topic", "_connect-offsets");
+            props.put("status.storage.topic", "_connect-status");
+            props.put("config.storage.replication.factor", "1");
+            props.put("offset.storage.replication.factor", "1");
+            props.put("status.storage.replication.factor", "1");
+            props.put("offset.storage.partitions", "5");
+            props.put("status.storage.partitions", "1");
+            props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+            props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+            props.put("key.converter.schemas.enable", "true");
+            props.put("value.converter.schemas.enable", "true");
+            props.put("offset.flush.interval.ms", "1000");
+            // A single worker that restarts should get its connectors back at once, not after 5 minutes.
+            props.put("scheduled.rebalance.max.delay.ms", "0");
+            props.put("plugin.path", pluginPath.toString());
+            props.put("plugin.discovery", "hybrid_fail");
+            props.put("producer.max.request.size", Integer.toString(64 << 20));
+            props.put("producer.linger.ms", "20");
+            props.put("producer.batch.size", Integer.toString(1 << 20));
+            props.put("producer.compression.type", "lz4");
+            props.put("consumer.max.partition.fetch.bytes", Integer.toString(64 << 20));
+            props.put("consumer.max.poll.records", "4000");
+            // Sinks subscribe by regex to topics the source creates later: notice them within seconds.
+            props.put("consumer.metadata.max.age.ms", "2000");
+        }
+
+        public Options heap(String v) {
+            this.heap = v;
+            return this;
+        }
+
+        public Options set(String key, String value) {
+            props.put(key, value);
+            return this;
+        }
+
+        public Map<String, String> properties() {
+            return props;
+        }
+    }
+
+    public static Options options(String bootstrapServers, Path pluginPath) {
+        return new Options(bootstrapServers, pluginPath);
+    }
+
+    public static ConnectWorker start(Path dir, Options o) {
+        try {
+            Files.createDirectories(dir);
+            int port = FreePorts.pick();
+            Map<String, String> props = new LinkedHashMap<>(o.props);
+            props.put("listeners", "http://127.0.0.1:" + port);
+            props.put("rest.advertised.host.name", "127.0.0.1");
+            props.put("rest.advertised.port", Integer.toString(port));
+            Path file = dir.resolve("connect-distributed.properties");
+            StringBuilder b = new StringBuilder();
+            props.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
+            Files.writeString(file, b.toString());
+            Path log4j = Log4jConfig.write(dir);
+            List<String> jvmOptions = new ArrayList<>(List.of("-Xmx" + o.heap, "-Dlog4j2.configurationFile=" + log4j));
+            ChildJvm jvm = ChildJvm.start("connect worker", dir.resolve("worker.log"), jvmOptions,
+                    "org.apache.kafka.connect.cli.ConnectDistributed", List.of(file.toString()));
+            ConnectWorker worker = new ConnectWorker(dir, port, jvm);
+            worker.awaitReady();
+            return worker;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Connect worker", e);
+        }
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        ConnectRestClient rest = rest();
+        RuntimeException last = null;
+        while (System.nanoTime() < deadline) {
+            if (!jvm.isAlive()) {
+                throw new IllegalStateException("the Connect worker exited during start-up:\n" + jvm.logTail());
+            }
+            try {
+                rest.serverInfo();
+                rest.connectors(); // answers only once the worker has joined its group
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+                KafkaBroker.sleep(300);
+            }
+        }
+        throw new IllegalStateException("the Connect worker did not become ready in 180 s: " + last + "\n" + jvm.logTail());
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + restPort;
+    }
+
+    public ConnectRestClient rest() {
+        return new ConnectRestClient(url());
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public ChildJvm jvm() {
+        return jvm;
+    }
+
+    /** SIGKILL the worker (a crash), then start it again with the same settings and wait for its REST API. */
+    public void crashAndRestart() {
+        jvm.kill();
+        jvm.launch();
+        awaitReady();
+    }
+
+    @Override
+    public void close() {
+        jvm.stop();
+    }
+}

@@ -1,0 +1,76 @@
+package io.pgclone.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/** A single-node Kafka broker and one Connect worker, each in its own JVM: the CLI's embedded mode and the tests'. */
+public final class LocalStack implements AutoCloseable {
+    private final Path dir;
+    private final KafkaBroker broker;
+    private final ConnectWorker worker;
+    private final boolean deleteOnClose;
+
+    private LocalStack(Path dir, KafkaBroker broker, ConnectWorker worker, boolean deleteOnClose) {
+        this.dir = dir;
+        this.broker = broker;
+        this.worker = worker;
+        this.deleteOnClose = deleteOnClose;
+    }
+
+    /**
+     * Starts the broker, then the worker with {@code pluginPath} on its plugin path.
+     *
+     * @param dir        working directory (logs, data); created when missing, deleted on close when temporary
+     * @param pluginPath the directory holding the pgclone-connect plugin folder
+     * @param worker     adjustments to the worker's settings (converters, heap)
+     */
+    public static LocalStack start(Path dir, Path pluginPath, Consumer<ConnectWorker.Options> worker) {
+        boolean temporary = dir == null;
+        try {
+            Path d = temporary ? Files.createTempDirectory("pgclone-stack-") : Files.createDirectories(dir);
+            KafkaBroker broker = KafkaBroker.start(d.resolve("broker"), "512m");
+            try {
+                ConnectWorker.Options o = ConnectWorker.options(broker.bootstrapServers(), pluginPath);
+                worker.accept(o);
+                ConnectWorker w = ConnectWorker.start(d.resolve("worker"), o);
+                return new LocalStack(d, broker, w, temporary);
+            } catch (RuntimeException e) {
+                broker.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the stack directory", e);
+        }
+    }
+
+    public KafkaBroker broker() {
+        return broker;
+    }
+
+    public ConnectWorker worker() {
+        return worker;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public void close() {
+        try {
+            worker.close();
+        } finally {
+            broker.close();
+            if (deleteOnClose) {
+                try {
+                    PostgresBinaries.deleteTree(dir);
+                } catch (IOException e) {
+                    // best effort: a temp directory
+                }
+            }
+        }
+    }
+}

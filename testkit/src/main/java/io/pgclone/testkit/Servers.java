@@ -1,0 +1,58 @@
+package io.pgclone.testkit;
+
+import io.pgclone.stack.LocalStack;
+import io.pgclone.stack.PostgresServer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Real servers shared by all tests of one JVM: one PostgreSQL per major version and one broker + worker, started on
+ * first use and stopped when the JVM exits. Tests isolate themselves with fresh databases and unique topic prefixes.
+ */
+public final class Servers {
+    /** System property naming the directory that holds the built plugin folder (set by the build for ITs). */
+    public static final String PLUGIN_PATH_PROPERTY = "pgclone.plugin.path";
+
+    private static final Map<Integer, PostgresServer> POSTGRES = new HashMap<>();
+    private static LocalStack stack;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(Servers::stopAll, "pgclone-test-servers-stop"));
+    }
+
+    private Servers() {
+    }
+
+    public static synchronized PostgresServer postgres(int major) {
+        return POSTGRES.computeIfAbsent(major, m -> PostgresServer.start(PostgresServer.options().major(m)));
+    }
+
+    /** The shared broker and worker, with the built plugin on the worker's plugin path. */
+    public static synchronized LocalStack stack() {
+        if (stack == null) {
+            String dir = System.getProperty("pgclone.stack.dir");
+            stack = LocalStack.start(dir == null ? null : Path.of(dir, "stack-" + ProcessHandle.current().pid()),
+                    pluginPath(), o -> o.heap("1g"));
+        }
+        return stack;
+    }
+
+    public static Path pluginPath() {
+        String p = System.getProperty(PLUGIN_PATH_PROPERTY);
+        if (p == null || !Files.isDirectory(Path.of(p))) {
+            throw new IllegalStateException("system property " + PLUGIN_PATH_PROPERTY
+                    + " must name the directory holding the built plugin (run the tests through Maven: ./mvnw verify)");
+        }
+        return Path.of(p);
+    }
+
+    private static synchronized void stopAll() {
+        if (stack != null) {
+            stack.close();
+        }
+        POSTGRES.values().forEach(PostgresServer::close);
+    }
+}
