@@ -23,13 +23,17 @@ public final class LocalStack implements AutoCloseable {
     /**
      * Starts the broker, then the worker with {@code pluginPath} on its plugin path.
      *
-     * @param dir        working directory (logs, data); created when missing, deleted on close when temporary
+     * @param dir        working directory (logs, data); created when missing, emptied first (the stack is not
+     *                   persistent), deleted on close when temporary (null)
      * @param pluginPath the directory holding the pgclone-connect plugin folder
      * @param worker     adjustments to the worker's settings (converters, heap)
      */
     public static LocalStack start(Path dir, Path pluginPath, Consumer<ConnectWorker.Options> worker) {
         boolean temporary = dir == null;
         try {
+            if (!temporary) {
+                PostgresBinaries.deleteTree(dir);
+            }
             Path d = temporary ? Files.createTempDirectory("pgclone-stack-") : Files.createDirectories(dir);
             KafkaBroker broker = KafkaBroker.start(d.resolve("broker"), "512m");
             try {

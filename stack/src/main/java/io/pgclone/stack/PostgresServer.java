@@ -158,6 +158,23 @@ public final class PostgresServer implements AutoCloseable {
         return b.toString();
     }
 
+    /** Stops a server started earlier by another process (the demo's) and deletes its data directory. */
+    public static void stopAndDelete(int major, Path dataDir) {
+        Path home = PostgresBinaries.install(major);
+        ServerUser user = ServerUser.forThisProcess();
+        try {
+            Commands.run(user.command(List.of(home.resolve("bin/pg_ctl").toString(), "-D", dataDir.toString(), "stop",
+                    "-m", "fast", "-w")), null, Map.of(), 120);
+        } catch (RuntimeException e) {
+            // not running
+        }
+        try {
+            PostgresBinaries.deleteTree(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void pgCtl(String... args) {
         List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/pg_ctl").toString(), "-D", dataDir.toString()));
         cmd.addAll(List.of(args));

@@ -1,0 +1,10 @@
+package io.pgclone.cli;
+
+import io.pgclone.core.conn.ConnInfo;
+
+import java.util.List;
+
+/** What to clone, from where to where, as the CLI options said. */
+record CloneRequest(ConnInfo source, ConnInfo target, List<String> tables, String cloneId, String topicPrefix,
+                    int sourceTasks, int sinkTasks) {
+}

@@ -1,0 +1,63 @@
+package io.pgclone.cli;
+
+import io.pgclone.core.conn.ConnInfo;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The connector configs the CLI deploys: the same keys as the files in config/. */
+final class ConnectorConfigs {
+    static final String SOURCE_CLASS = "io.pgclone.source.PgCloneSourceConnector";
+    static final String SINK_CLASS = "io.pgclone.sink.PgCloneSinkConnector";
+
+    private ConnectorConfigs() {
+    }
+
+    static Map<String, String> source(CloneRequest r) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("connector.class", SOURCE_CLASS);
+        c.put("tasks.max", Integer.toString(r.sourceTasks()));
+        connection(c, "source.", r.source());
+        c.put("clone.id", r.cloneId());
+        c.put("topic.prefix", r.topicPrefix());
+        c.put("tables", String.join(",", r.tables()));
+        c.put("topic.creation.default.partitions", "1");
+        c.put("topic.creation.default.replication.factor", "-1");
+        return c;
+    }
+
+    static Map<String, String> sink(CloneRequest r) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("connector.class", SINK_CLASS);
+        c.put("tasks.max", Integer.toString(r.sinkTasks()));
+        c.put("topics.regex", r.topicPrefix().replace(".", "\\.") + "\\..*");
+        c.put("topic.prefix", r.topicPrefix());
+        connection(c, "target.", r.target());
+        c.put("consumer.override.metadata.max.age.ms", "2000");
+        return c;
+    }
+
+    private static void connection(Map<String, String> c, String prefix, ConnInfo info) {
+        c.put(prefix + "host", info.host());
+        c.put(prefix + "port", Integer.toString(info.port()));
+        c.put(prefix + "database", info.database());
+        c.put(prefix + "user", info.user());
+        if (info.password() != null) {
+            c.put(prefix + "password", info.password());
+        }
+    }
+
+    /** Connector names derived from the clone id. */
+    static List<String> names(CloneRequest r) {
+        return List.of(sourceName(r), sinkName(r));
+    }
+
+    static String sourceName(CloneRequest r) {
+        return "pgclone-" + r.cloneId() + "-source";
+    }
+
+    static String sinkName(CloneRequest r) {
+        return "pgclone-" + r.cloneId() + "-sink";
+    }
+}

@@ -1,0 +1,44 @@
+package io.pgclone.cli;
+
+import io.pgclone.core.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code pgclone} command. Exit codes: 0 done, 1 the clone failed, 2 bad input. */
+@Command(name = "pgclone", mixinStandardHelpOptions = true, versionProvider = PgCloneCli.VersionProvider.class,
+        description = "Clone PostgreSQL tables, schemas and databases between servers through Kafka Connect.",
+        subcommands = {CloneCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class PgCloneCli implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    static int execute(String... args) {
+        CommandLine cli = new CommandLine(new PgCloneCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof UserError) {
+                cmd.getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+            if (e instanceof CloneFailed) {
+                cmd.getErr().println("error: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"pgclone-connect " + Version.get()};
+        }
+    }
+}
