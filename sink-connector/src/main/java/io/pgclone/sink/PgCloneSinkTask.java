@@ -105,6 +105,8 @@ public class PgCloneSinkTask extends SinkTask {
                 seek.put(tp, s == null ? 0L : s);
             }
             context.offset(seek);
+            // Connect re-pauses, after a rebalance, what we paused before it; our new state starts unpaused.
+            context.resume(assigned.toArray(new TopicPartition[0]));
             log.info("Sink {} opened {} partitions", connector, assigned.size());
         } catch (SQLException e) {
             throw SqlErrors.translate("cannot read the stored offsets", e);
