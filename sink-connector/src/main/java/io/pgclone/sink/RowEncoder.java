@@ -62,7 +62,7 @@ final class RowEncoder {
             if (v == null) {
                 out.writeNull();
             } else {
-                encoders[i].encode(v, out);
+                encoders[i].write(v, out);
             }
         }
         out.endRow();
@@ -81,7 +81,11 @@ final class RowEncoder {
                     if (found == null) {
                         found = new String[columns.length];
                     }
-                    found[i] = String.valueOf(h.value());
+                    found[i] = Special.fromHeaderValue(h.value());
+                    if (found[i] == null) {
+                        throw new org.apache.kafka.connect.errors.DataException("header " + h.key()
+                                + " lost its '" + Special.VALUE_PREFIX + "' prefix: check the header converter");
+                    }
                 }
             }
         }

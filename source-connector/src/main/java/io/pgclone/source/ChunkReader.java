@@ -79,7 +79,7 @@ final class ChunkReader {
                 }
                 Object v = decode(i, text);
                 if (v instanceof Special s) {
-                    h.addString(Special.HEADER_PREFIX + rs.columns().get(i).name(), s.text());
+                    h.addString(Special.HEADER_PREFIX + rs.columns().get(i).name(), s.headerValue());
                 } else {
                     value.put(valueSchema.fields().get(i), v);
                 }

@@ -54,7 +54,11 @@ public class PgCloneSourceConfig extends AbstractConfig {
     private static ConfigDef configDef() {
         ConfigDef def = ConnectionConfig.define(new ConfigDef(), PREFIX, "source", CONNECTION_GROUP);
         int order = 0;
-        def.define(CLONE_ID_CONFIG, Type.STRING, null, Importance.MEDIUM, CLONE_ID_DOC, CLONE_GROUP, ++order,
+        def.define(CLONE_ID_CONFIG, Type.STRING, null, (name, value) -> {
+                    if (value != null && !((String) value).matches("[A-Za-z_][A-Za-z0-9._-]{0,199}")) {
+                        throw new ConfigException(name, value, "start with a letter or '_', then letters, digits, '.', '_' or '-'");
+                    }
+                }, Importance.MEDIUM, CLONE_ID_DOC, CLONE_GROUP, ++order,
                         Width.MEDIUM, "Clone id")
                 .define(TOPIC_PREFIX_CONFIG, Type.STRING, TOPIC_PREFIX_DEFAULT, topicPrefixValidator(),
                         Importance.HIGH, TOPIC_PREFIX_DOC, CLONE_GROUP, ++order, Width.MEDIUM, "Topic prefix")

