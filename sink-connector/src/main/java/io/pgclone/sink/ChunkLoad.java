@@ -1,6 +1,7 @@
 package io.pgclone.sink;
 
 import io.pgclone.core.copy.CopyTextWriter;
+import io.pgclone.core.types.RowEncoder;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;

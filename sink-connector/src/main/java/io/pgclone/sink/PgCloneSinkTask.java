@@ -6,6 +6,7 @@ import io.pgclone.core.conn.PgConnections;
 import io.pgclone.core.protocol.RecordHeaders;
 import io.pgclone.core.sql.SqlErrors;
 import io.pgclone.core.state.StateSchema;
+import io.pgclone.core.types.RowEncoder;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;

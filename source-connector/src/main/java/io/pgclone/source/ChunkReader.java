@@ -1,10 +1,9 @@
 package io.pgclone.source;
 
-import io.pgclone.core.copy.CopyTextParser;
 import io.pgclone.core.sql.Identifiers;
+import io.pgclone.core.types.RowDecoder;
 import io.pgclone.core.types.RowSchema;
 import io.pgclone.core.types.Special;
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.header.Header;
@@ -29,7 +28,7 @@ final class ChunkReader {
     private final Map<String, Object> partition;
     private final Integer kafkaPartition;
     private final List<Header> headers;
-    private final CopyTextParser parser;
+    private final RowDecoder decoder;
     private final CopyOut copy;
     private long rows;
     private boolean finished;
@@ -42,7 +41,7 @@ final class ChunkReader {
         this.partition = partition;
         this.kafkaPartition = kafkaPartition;
         this.headers = headers;
-        this.parser = new CopyTextParser(table.schema().columns().size());
+        this.decoder = new RowDecoder(table.schema());
         this.copy = conn.unwrap(PGConnection.class).getCopyAPI().copyOut(query(table, chunk));
     }
 
@@ -59,52 +58,18 @@ final class ChunkReader {
     /** Up to {@code max} records; fewer when the chunk ends. */
     void read(int max, List<SourceRecord> out, Map<String, Object> offset) throws SQLException {
         RowSchema rs = table.schema();
-        Schema valueSchema = rs.valueSchema();
-        Schema keySchema = rs.keySchema();
-        int[] keyPos = rs.keyPositions();
-        int n = rs.columns().size();
         for (int r = 0; r < max; r++) {
             byte[] line = copy.readFromCopy();
             if (line == null) {
                 finished = true;
                 return;
             }
-            String[] fields = parser.parse(line);
-            Struct value = new Struct(valueSchema);
             ConnectHeaders h = new ConnectHeaders(headers);
-            for (int i = 0; i < n; i++) {
-                String text = fields[i];
-                if (text == null) {
-                    continue;
-                }
-                Object v = decode(i, text);
-                if (v instanceof Special s) {
-                    h.addString(Special.HEADER_PREFIX + rs.columns().get(i).name(), s.headerValue());
-                } else {
-                    value.put(valueSchema.fields().get(i), v);
-                }
-            }
-            Struct key = null;
-            if (keySchema != null) {
-                key = new Struct(keySchema);
-                for (int k = 0; k < keyPos.length; k++) {
-                    key.put(keySchema.fields().get(k), value.get(valueSchema.fields().get(keyPos[k])));
-                }
-            }
-            out.add(new SourceRecord(partition, offset, table.topic(), kafkaPartition, keySchema, key, valueSchema,
-                    value, null, h));
+            Struct value = decoder.value(line, (column, special) ->
+                    h.addString(Special.HEADER_PREFIX + column, special.headerValue()));
+            out.add(new SourceRecord(partition, offset, table.topic(), kafkaPartition, rs.keySchema(),
+                    decoder.key(value), rs.valueSchema(), value, null, h));
             rows++;
-        }
-    }
-
-    private Object decode(int i, String text) {
-        try {
-            return table.schema().codec(i).decoder().decode(text);
-        } catch (RuntimeException e) {
-            // Never the value itself in the message: it may be personal data.
-            throw new org.apache.kafka.connect.errors.DataException("cannot decode column "
-                    + table.schema().columns().get(i).name() + " of " + table.def().name() + " (type "
-                    + table.schema().columns().get(i).type().formatted() + "): " + e.getClass().getSimpleName());
         }
     }
 

@@ -1,11 +1,8 @@
-package io.pgclone.sink;
+package io.pgclone.core.types;
 
 import io.pgclone.core.copy.CopyTextWriter;
 import io.pgclone.core.sql.Identifiers;
-import io.pgclone.core.types.CopyEncoders;
 import io.pgclone.core.types.CopyEncoders.ValueEncoder;
-import io.pgclone.core.types.Semantic;
-import io.pgclone.core.types.Special;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -19,7 +16,7 @@ import java.util.StringJoiner;
  * Writes record values of one value schema as COPY text rows; built once per schema. The columns are the schema's
  * fields, so a column dropped upstream (by a transform) is simply not loaded.
  */
-final class RowEncoder {
+public final class RowEncoder {
     private final Field[] fields;
     private final String[] columns;
     private final ValueEncoder[] encoders;
@@ -41,16 +38,16 @@ final class RowEncoder {
         columnList = list.toString();
     }
 
-    static RowEncoder of(Schema valueSchema) {
+    public static RowEncoder of(Schema valueSchema) {
         return new RowEncoder(valueSchema);
     }
 
     /** The quoted column list for {@code COPY t (...) FROM STDIN}. */
-    String columnList() {
+    public String columnList() {
         return columnList;
     }
 
-    void write(Struct value, Headers headers, CopyTextWriter out) {
+    public void write(Struct value, Headers headers, CopyTextWriter out) {
         String[] specials = specials(headers);
         for (int i = 0; i < fields.length; i++) {
             out.field();
