@@ -4,7 +4,6 @@ import io.pgclone.core.conn.ConnInfo;
 import io.pgclone.core.sql.QualifiedName;
 import io.pgclone.core.state.CloneProgress;
 import io.pgclone.stack.ConnectRestClient;
-import io.pgclone.stack.LocalStack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -55,6 +54,16 @@ final class CloneCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Print progress lines instead of a live bar.")
     boolean noProgress;
 
+    @Option(names = "--format", defaultValue = "avro", paramLabel = "avro|json",
+            description = "Record format on the embedded stack: avro (default; through an embedded schema registry,"
+                    + " which needs Java 21+, else json) or json. With --connect, the cluster's converters apply"
+                    + " unless --registry-url is given.")
+    String format;
+
+    @Option(names = "--registry-url", paramLabel = "URL",
+            description = "With --connect: Apicurio registry v2 API URL; records go as Avro through Apicurio's converter.")
+    String registryUrl;
+
     @Override
     public Integer call() {
         for (String t : tables) {
@@ -70,27 +79,37 @@ final class CloneCommand implements Callable<Integer> {
         ConnectionCheck.check("--target", tgt);
         String id = cloneId != null ? cloneId : "clone-" + UUID.randomUUID().toString().substring(0, 8);
         String prefix = topicPrefix != null ? topicPrefix : "pgclone." + id;
-        CloneRequest request = new CloneRequest(src, tgt, tables, id, prefix, tasks, sinkTasks);
-        CloneProgress result = run(request, connectUrl, workDir, !noProgress,
+        if (!format.equals("avro") && !format.equals("json")) {
+            throw new UserError("--format: '" + format + "' is neither avro nor json");
+        }
+        CloneRequest request = new CloneRequest(src, tgt, tables, id, prefix, tasks, sinkTasks,
+                registryUrl == null ? java.util.Map.of() : ConnectorConfigs.avroConverters(registryUrl));
+        CloneProgress result = run(request, connectUrl, workDir, format.equals("avro"), !noProgress,
                 timeoutMinutes == null ? null : Duration.ofMinutes(timeoutMinutes));
         return result.isDone() ? 0 : 1;
     }
 
     /** Runs a clone on the given cluster, or on an embedded one, and prints the summary. */
-    static CloneProgress run(CloneRequest request, String connectUrl, Path workDir, boolean bar, Duration timeout) {
+    static CloneProgress run(CloneRequest request, String connectUrl, Path workDir, boolean avro, boolean bar,
+                             Duration timeout) {
         var out = System.out;
         long t0 = System.nanoTime();
-        LocalStack stack = null;
+        EmbeddedStack stack = null;
         try {
             ConnectRestClient rest;
+            String format;
             if (connectUrl != null) {
                 rest = new ConnectRestClient(connectUrl);
                 rest.serverInfo();
+                format = request.converters().isEmpty() ? "the cluster's converters" : "Avro";
             } else {
-                stack = EmbeddedStack.start(workDir, out);
-                rest = stack.worker().rest();
+                stack = EmbeddedStack.start(workDir, avro, out);
+                rest = stack.stack().worker().rest();
+                request = request.withConverters(stack.converters());
+                format = stack.format();
             }
-            out.printf("Cloning %d table(s) as clone %s%n", request.tables().size(), request.cloneId());
+            out.printf("Cloning %d table(s) as clone %s (records as %s)%n", request.tables().size(),
+                    request.cloneId(), format);
             long c0 = System.nanoTime();
             CloneProgress p = new CloneRunner(rest, out, bar).run(request, timeout);
             Summary.print(out, p, Duration.ofNanos(System.nanoTime() - c0), Duration.ofNanos(System.nanoTime() - t0));

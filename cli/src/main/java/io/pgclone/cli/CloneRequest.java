@@ -6,5 +6,9 @@ import java.util.List;
 
 /** What to clone, from where to where, as the CLI options said. */
 record CloneRequest(ConnInfo source, ConnInfo target, List<String> tables, String cloneId, String topicPrefix,
-                    int sourceTasks, int sinkTasks) {
+                    int sourceTasks, int sinkTasks, java.util.Map<String, String> converters) {
+
+    CloneRequest withConverters(java.util.Map<String, String> c) {
+        return new CloneRequest(source, target, tables, cloneId, topicPrefix, sourceTasks, sinkTasks, c);
+    }
 }

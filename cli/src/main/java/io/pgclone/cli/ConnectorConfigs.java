@@ -24,6 +24,7 @@ final class ConnectorConfigs {
         c.put("tables", String.join(",", r.tables()));
         c.put("topic.creation.default.partitions", "1");
         c.put("topic.creation.default.replication.factor", "-1");
+        c.putAll(r.converters());
         return c;
     }
 
@@ -35,7 +36,20 @@ final class ConnectorConfigs {
         c.put("topic.prefix", r.topicPrefix());
         connection(c, "target.", r.target());
         c.put("consumer.override.metadata.max.age.ms", "2000");
+        c.putAll(r.converters());
         return c;
+    }
+
+    /** Apicurio's AvroConverter for keys and values, registering schemas as it goes. */
+    static Map<String, String> avroConverters(String registryV2Url) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String side : new String[] {"key", "value"}) {
+            m.put(side + ".converter", "io.apicurio.registry.utils.converter.AvroConverter");
+            m.put(side + ".converter.apicurio.registry.url", registryV2Url);
+            m.put(side + ".converter.apicurio.registry.auto-register", "true");
+            m.put(side + ".converter.apicurio.registry.find-latest", "true");
+        }
+        return m;
     }
 
     private static void connection(Map<String, String> c, String prefix, ConnInfo info) {

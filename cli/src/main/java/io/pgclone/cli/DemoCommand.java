@@ -46,6 +46,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Print progress lines instead of a live bar.")
     boolean noProgress;
 
+    @Option(names = "--format", defaultValue = "avro", paramLabel = "avro|json",
+            description = "Record format: avro (default, needs Java 21+ for the registry, else json) or json.")
+    String format;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -68,8 +72,9 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("  loaded the sample shop into the source in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
         CloneRequest request = new CloneRequest(ConnInfo.parse(source.conninfo(DB)), ConnInfo.parse(target.conninfo(DB)),
-                DemoDataset.TABLES, "demo", "pgclone.demo", 2, 2);
-        CloneProgress result = CloneCommand.run(request, null, base.resolve("stack"), !noProgress, Duration.ofMinutes(10));
+                DemoDataset.TABLES, "demo", "pgclone.demo", 2, 2, java.util.Map.of());
+        CloneProgress result = CloneCommand.run(request, null, base.resolve("stack"), !format.equals("json"),
+                !noProgress, Duration.ofMinutes(10));
         boolean match = compare(out, source, target);
         out.printf("%nBoth servers keep running, so you can look around:%n");
         out.printf("  source: psql \"%s\"%n", source.conninfo(DB));

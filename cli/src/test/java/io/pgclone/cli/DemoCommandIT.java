@@ -23,6 +23,9 @@ class DemoCommandIT {
         assertThat(r.exitCode()).as("exit code; stderr:\n%s\nstdout:\n%s", r.stderr(), r.stdout()).isZero();
         assertThat(r.millis()).as("demo duration").isLessThan(180_000);
         assertThat(r.stdout()).contains("Clone demo done: 3 table(s), 122,000 rows");
+        // Avro is the default whenever a Java 21+ runtime exists for the schema registry (it does on CI machines).
+        assertThat(r.stdout()).contains(io.pgclone.stack.SchemaRegistry.java21().isPresent()
+                ? "(records as Avro)" : "(records as JSON)");
         Matcher m = Pattern.compile("(?m)^  (shop\\.\\w+)\\s+([\\d,]+)\\s+([\\d,]+)\\s+(\\w+)$").matcher(r.stdout());
         int tables = 0;
         while (m.find()) {
