@@ -80,24 +80,35 @@ final class ChunkLoad {
         }
     }
 
+    /** How a commit ended. */
+    enum Outcome { COMMITTED, ALREADY_COMMITTED, GENERATION_DISCARDED }
+
     /**
-     * Ends the COPY and commits the rows, the chunk's state and the partition's safe offset in one transaction.
-     *
-     * @return false when another attempt had already committed this chunk (this one is rolled back)
+     * Ends the COPY and commits the rows, the chunk's state and the partition's safe offset in one transaction,
+     * unless the chunk was committed already or its snapshot generation has been discarded meanwhile (then the
+     * transaction is rolled back).
      */
-    boolean commit(String connector, long safeOffset) throws SQLException {
+    Outcome commit(String connector, long safeOffset) throws SQLException {
         flush();
         if (copy != null) {
             copy.endCopy();
             copy = null;
         }
+        if (StateStore.minGeneration(conn, key.cloneId(), true) > generation) {
+            conn.rollback();
+            return Outcome.GENERATION_DISCARDED;
+        }
         if (!StateStore.insertChunk(conn, key, generation, attempt, rows)) {
             conn.rollback();
-            return false;
+            return Outcome.ALREADY_COMMITTED;
         }
         StateStore.storeOffset(conn, connector, tp, safeOffset);
         conn.commit();
-        return true;
+        return Outcome.COMMITTED;
+    }
+
+    int generation() {
+        return generation;
     }
 
     void rollback() {

@@ -93,10 +93,19 @@ final class ControlApplier {
         Manifest m = manifest;
         String phase = jobPhase(m.cloneId());
         try {
+            int minGeneration = jobMinGeneration(m.cloneId());
+            if (m.minGeneration() < minGeneration) {
+                throw new ConnectException("clone " + m.cloneId() + ": generation " + m.generation() + " counts chunks"
+                        + " from generation " + m.minGeneration() + ", but the target already started over at generation "
+                        + minGeneration + " (the source lost its offsets); start a new clone with another clone.id");
+            }
             upsertJob(m);
             if (phase == null || phase.equals("pre-data")) {
                 createTables(m);
             } else {
+                if (m.minGeneration() > minGeneration) {
+                    startOver(m);
+                }
                 updateChunkCounts(m);
             }
             StateStore.storeOffset(conn, connector, tp, offsetAfter);
@@ -112,6 +121,51 @@ final class ControlApplier {
         }
     }
 
+    /** Locks the job row, so that no chunk of an older generation commits while we discard them. */
+    private int jobMinGeneration(String cloneId) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT min_generation FROM pgclone.jobs WHERE clone_id = ?"
+                + " FOR UPDATE")) {
+            ps.setString(1, cloneId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 1;
+            }
+        }
+    }
+
+    /** snapshot.lost=restart: empty the clone's tables and forget its chunks; everything is read again. */
+    private void startOver(Manifest m) throws SQLException {
+        List<String> targets = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT quote_ident(target_schema) || '.' ||"
+                + " quote_ident(target_name) FROM pgclone.tables WHERE clone_id = ?")) {
+            ps.setString(1, m.cloneId());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    targets.add(rs.getString(1));
+                }
+            }
+        }
+        try (Statement st = conn.createStatement()) {
+            if (!targets.isEmpty()) {
+                st.execute("TRUNCATE " + String.join(", ", targets));
+            }
+        }
+        try (PreparedStatement del = conn.prepareStatement("DELETE FROM pgclone.chunks WHERE clone_id = ?");
+             PreparedStatement tables = conn.prepareStatement("UPDATE pgclone.tables SET status = 'loading',"
+                     + " finished_at = NULL WHERE clone_id = ?");
+             PreparedStatement job = conn.prepareStatement("UPDATE pgclone.jobs SET min_generation = ?,"
+                     + " status = 'running', phase = 'data', finished_at = NULL, message = NULL WHERE clone_id = ?")) {
+            del.setString(1, m.cloneId());
+            del.executeUpdate();
+            tables.setString(1, m.cloneId());
+            tables.executeUpdate();
+            job.setInt(1, m.minGeneration());
+            job.setString(2, m.cloneId());
+            job.executeUpdate();
+        }
+        log.warn("Clone {}: the source started over under one new snapshot (generation {}); {} tables emptied",
+                m.cloneId(), m.minGeneration(), targets.size());
+    }
+
     private String jobPhase(String cloneId) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("SELECT phase FROM pgclone.jobs WHERE clone_id = ?")) {
             ps.setString(1, cloneId);
@@ -123,8 +177,8 @@ final class ControlApplier {
 
     private void upsertJob(Manifest m) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO pgclone.jobs (clone_id, status, phase,"
-                + " generation, snapshot, snapshot_lsn, topic_prefix, tables_total, started_at)"
-                + " VALUES (?, 'running', 'pre-data', ?, ?, ?, ?, ?, ?::timestamptz)"
+                + " generation, snapshot, snapshot_lsn, topic_prefix, tables_total, started_at, min_generation)"
+                + " VALUES (?, 'running', 'pre-data', ?, ?, ?, ?, ?, ?::timestamptz, ?)"
                 + " ON CONFLICT (clone_id) DO UPDATE SET generation = greatest(pgclone.jobs.generation, EXCLUDED.generation),"
                 + " snapshot = EXCLUDED.snapshot, snapshot_lsn = EXCLUDED.snapshot_lsn, updated_at = clock_timestamp()")) {
             ps.setString(1, m.cloneId());
@@ -134,6 +188,7 @@ final class ControlApplier {
             ps.setString(5, m.topicPrefix());
             ps.setInt(6, m.tables().size());
             ps.setString(7, m.startedAt());
+            ps.setInt(8, m.minGeneration());
             ps.executeUpdate();
         }
     }

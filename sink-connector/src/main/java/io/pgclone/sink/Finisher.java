@@ -101,8 +101,8 @@ final class Finisher implements Runnable {
         try {
             CatalogObject o = ControlMessage.JSON.readValue(definition, CatalogObject.class);
             String pk = TableDdl.primaryKey(o.table(), target);
-            try (Statement st = conn.createStatement()) {
-                if (pk != null) {
+            if (pk != null && !hasPrimaryKey(target)) { // a start-over reloads tables that kept their key
+                try (Statement st = conn.createStatement()) {
                     st.execute(pk);
                 }
             }
@@ -128,6 +128,17 @@ final class Finisher implements Runnable {
             conn.commit();
         }
         return true;
+    }
+
+    private boolean hasPrimaryKey(QualifiedName table) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_constraint"
+                + " WHERE conrelid = ?::regclass AND contype = 'p')")) {
+            ps.setString(1, table.sql());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     private void completeJobs() throws SQLException {

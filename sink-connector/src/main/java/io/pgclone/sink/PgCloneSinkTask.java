@@ -48,8 +48,9 @@ public class PgCloneSinkTask extends SinkTask {
     private final Deque<Connection> idle = new ArrayDeque<>();
     private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
     private final Map<String, TargetTable> tables = new HashMap<>();
-    private final Set<ChunkKey> done = new HashSet<>();
+    private final Map<ChunkKey, Integer> done = new HashMap<>(); // committed chunks: generation read under
     private final Set<String> doneLoaded = new HashSet<>();
+    private final Map<String, int[]> generations = new HashMap<>(); // clone -> {oldest counting, newest seen}
     private final Map<ChunkKey, Long> latestAttempt = new HashMap<>();
     private final Map<ChunkKey, ChunkLoad> loads = new HashMap<>();
     private final Map<Schema, RowEncoder> encoders = new HashMap<>();
@@ -160,7 +161,18 @@ public class PgCloneSinkTask extends SinkTask {
             return false;
         }
         ChunkKey key = new ChunkKey(cloneId, tp.topic(), (int) headerLong(r, RecordHeaders.CHUNK));
-        if (done.contains(key)) {
+        int generation = (int) headerLong(r, RecordHeaders.SNAPSHOT);
+        int[] gens = generations.computeIfAbsent(cloneId, c -> new int[] {1, 0});
+        if (generation > gens[1]) { // a newer generation may have discarded older ones (snapshot.lost=restart)
+            gens[1] = generation;
+            gens[0] = StateStore.minGeneration(main, cloneId, false);
+            main.commit();
+        }
+        if (generation < gens[0]) {
+            return true; // a discarded generation
+        }
+        Integer doneUnder = done.get(key);
+        if (doneUnder != null && doneUnder >= gens[0]) {
             return true;
         }
         long attempt = headerLong(r, RecordHeaders.ATTEMPT);
@@ -176,8 +188,7 @@ public class PgCloneSinkTask extends SinkTask {
                 discard(load);
             }
             latestAttempt.put(key, attempt);
-            load = new ChunkLoad(key, table, attempt, (int) headerLong(r, RecordHeaders.SNAPSHOT), tp, off,
-                    borrow(), encoders);
+            load = new ChunkLoad(key, table, attempt, generation, tp, off, borrow(), encoders);
             loads.put(key, load);
         } else if (load == null) {
             return true; // the rest of an attempt rolled back by close(): replayed from its start later
@@ -204,11 +215,15 @@ public class PgCloneSinkTask extends SinkTask {
                 safe = Math.min(safe, other.firstOffset());
             }
         }
-        boolean committed = load.commit(connector, safe);
+        ChunkLoad.Outcome outcome = load.commit(connector, safe);
         loads.remove(load.key());
         idle.push(load.connection());
-        done.add(load.key());
-        if (committed) {
+        if (outcome == ChunkLoad.Outcome.GENERATION_DISCARDED) {
+            generations.remove(load.key().cloneId()); // re-read the oldest counting generation
+            return;
+        }
+        done.merge(load.key(), load.generation(), Math::max);
+        if (outcome == ChunkLoad.Outcome.COMMITTED) {
             partitions.get(load.tp()).stored = safe;
             finisher.nudge();
         }
@@ -222,9 +237,7 @@ public class PgCloneSinkTask extends SinkTask {
             if (t != null) {
                 tables.put(k, t);
                 if (doneLoaded.add(k)) {
-                    for (int c : StateStore.doneChunks(main, cloneId, topic)) {
-                        done.add(new ChunkKey(cloneId, topic, c));
-                    }
+                    StateStore.doneChunks(main, cloneId, topic).forEach((c, g) -> done.put(new ChunkKey(cloneId, topic, c), g));
                 }
             }
             main.commit();

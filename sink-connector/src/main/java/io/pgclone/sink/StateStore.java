@@ -9,9 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /** The sink's reads and writes of the clone state in the target's {@code pgclone} schema. */
 final class StateStore {
@@ -64,18 +62,34 @@ final class StateStore {
         }
     }
 
-    static Set<Integer> doneChunks(Connection c, String cloneId, String topic) throws SQLException {
-        Set<Integer> out = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT chunk FROM pgclone.chunks WHERE clone_id = ? AND topic = ?")) {
+    /** Committed chunks of a topic and the generation each was read under. */
+    static Map<Integer, Integer> doneChunks(Connection c, String cloneId, String topic) throws SQLException {
+        Map<Integer, Integer> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT chunk, generation FROM pgclone.chunks"
+                + " WHERE clone_id = ? AND topic = ?")) {
             ps.setString(1, cloneId);
             ps.setString(2, topic);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(rs.getInt(1));
+                    out.put(rs.getInt(1), rs.getInt(2));
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * The oldest snapshot generation whose chunks count for a clone. With {@code lock}, the job row is share-locked
+     * for the transaction, so that a start-over (which updates it) cannot interleave with a chunk commit.
+     */
+    static int minGeneration(Connection c, String cloneId, boolean lock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT min_generation FROM pgclone.jobs WHERE clone_id = ?"
+                + (lock ? " FOR SHARE" : ""))) {
+            ps.setString(1, cloneId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 1;
+            }
+        }
     }
 
     /** Records a committed chunk; false when it was already recorded (then the caller rolls back). */

@@ -49,6 +49,13 @@ public class PgCloneSourceConfig extends AbstractConfig {
     private static final String TOPIC_PARTITIONS_DOC = "Partitions of each data topic; chunk n goes to partition "
             + "n mod this. Create the topics with at least this many partitions (topic.creation.default.partitions).";
 
+    public static final String SNAPSHOT_LOST_CONFIG = "snapshot.lost";
+    private static final String SNAPSHOT_LOST_DOC = "What to do when the exported snapshot is lost before every chunk is"
+            + " read (the connector restarted, or the snapshot's connection broke): 'continue' reads the remaining"
+            + " chunks under a new snapshot and marks the clone snapshot_consistent=false; 'fail' stops the connector;"
+            + " 'restart' discards what was loaded and reads everything again under one new snapshot.";
+    public static final String SNAPSHOT_LOST_DEFAULT = "continue";
+
     public static final ConfigDef CONFIG_DEF = configDef();
 
     private static ConfigDef configDef() {
@@ -63,7 +70,10 @@ public class PgCloneSourceConfig extends AbstractConfig {
                 .define(TOPIC_PREFIX_CONFIG, Type.STRING, TOPIC_PREFIX_DEFAULT, topicPrefixValidator(),
                         Importance.HIGH, TOPIC_PREFIX_DOC, CLONE_GROUP, ++order, Width.MEDIUM, "Topic prefix")
                 .define(TABLES_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, tablesValidator(), Importance.HIGH,
-                        TABLES_DOC, CLONE_GROUP, ++order, Width.LONG, "Tables");
+                        TABLES_DOC, CLONE_GROUP, ++order, Width.LONG, "Tables")
+                .define(SNAPSHOT_LOST_CONFIG, Type.STRING, SNAPSHOT_LOST_DEFAULT,
+                        ConfigDef.ValidString.in("continue", "fail", "restart"), Importance.MEDIUM, SNAPSHOT_LOST_DOC,
+                        CLONE_GROUP, ++order, Width.SHORT, "When the snapshot is lost");
         order = 0;
         def.define(BATCH_SIZE_CONFIG, Type.INT, BATCH_SIZE_DEFAULT, ConfigDef.Range.between(1, 1_000_000),
                         Importance.LOW, BATCH_SIZE_DOC, TUNING_GROUP, ++order, Width.SHORT, "Batch size")
@@ -142,6 +152,10 @@ public class PgCloneSourceConfig extends AbstractConfig {
 
     public long chunkPages() {
         return getLong(CHUNK_PAGES_CONFIG);
+    }
+
+    public String snapshotLost() {
+        return getString(SNAPSHOT_LOST_CONFIG);
     }
 
     public int topicPartitions() {

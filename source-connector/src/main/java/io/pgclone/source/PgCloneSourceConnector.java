@@ -49,8 +49,8 @@ public class PgCloneSourceConnector extends SourceConnector {
     private ScheduledExecutorService monitor;
 
     /** The current generation's snapshot, tables and the chunks still to read. */
-    private record Plan(SnapshotKeeper keeper, int generation, List<TableDef> tables, List<ChunkPlan> chunkPlans,
-                        List<ChunkAssigner.Work> pending) {
+    private record Plan(SnapshotKeeper keeper, int generation, int minGeneration, List<TableDef> tables,
+                        List<ChunkPlan> chunkPlans, List<ChunkAssigner.Work> pending) {
     }
 
     @Override
@@ -81,7 +81,14 @@ public class PgCloneSourceConnector extends SourceConnector {
         this.cloneId = config.cloneId(props.get("name"));
         this.startedAt = Instant.now().toString();
         long t0 = System.nanoTime();
-        this.plan = newPlan(priorGeneration() + 1);
+        Map<String, Object> prior = offsets().offset(SourceOffsets.clonePartition(cloneId));
+        int priorGeneration = (int) SourceOffsets.longValue(prior, SourceOffsets.GENERATION);
+        int minGeneration = Math.max(1, (int) SourceOffsets.longValue(prior, SourceOffsets.MIN_GENERATION));
+        Plan p = newPlan(priorGeneration + 1, minGeneration);
+        if (priorGeneration > 0 && !p.pending.isEmpty()) {
+            p = snapshotLost(p, "the connector restarted");
+        }
+        this.plan = p;
         log.info("Clone {}: generation {} exported snapshot {} at LSN {}; {} tables, {} chunks to read ({} ms)",
                 cloneId, plan.generation, plan.keeper.snapshotId(), plan.keeper.lsn(), plan.tables.size(),
                 plan.pending.size(), (System.nanoTime() - t0) / 1_000_000);
@@ -93,16 +100,37 @@ public class PgCloneSourceConnector extends SourceConnector {
         monitor.scheduleWithFixedDelay(this::checkProgress, 2, 2, TimeUnit.SECONDS);
     }
 
-    private int priorGeneration() {
-        Map<String, Object> o = offsets().offset(SourceOffsets.clonePartition(cloneId));
-        return (int) SourceOffsets.longValue(o, SourceOffsets.GENERATION);
+    /**
+     * The snapshot of an unfinished clone is gone: go on under {@code p}'s new snapshot, fail, or start the clone
+     * over under it, as {@code snapshot.lost} says.
+     */
+    private Plan snapshotLost(Plan p, String why) {
+        switch (config.snapshotLost()) {
+            case "fail" -> {
+                p.keeper.close();
+                throw new ConnectException("clone " + cloneId + ": the snapshot was lost (" + why + ") with "
+                        + p.pending.size() + " chunks still to read, and snapshot.lost=fail");
+            }
+            case "restart" -> {
+                log.warn("Clone {}: the snapshot was lost ({}); starting over under snapshot {} (snapshot.lost=restart)",
+                        cloneId, why, p.keeper.snapshotId());
+                p.keeper.close();
+                return newPlan(p.generation, p.generation);
+            }
+            default -> {
+                log.warn("Clone {}: the snapshot was lost ({}); reading the {} remaining chunks under snapshot {}:"
+                        + " the clone is no longer snapshot-consistent", cloneId, why, p.pending.size(),
+                        p.keeper.snapshotId());
+                return p;
+            }
+        }
     }
 
     private OffsetStorageReader offsets() {
         return context().offsetStorageReader();
     }
 
-    private Plan newPlan(int generation) {
+    private Plan newPlan(int generation, int minGeneration) {
         ConnInfo info = config.connection();
         SnapshotKeeper keeper;
         try {
@@ -129,7 +157,7 @@ public class PgCloneSourceConnector extends SourceConnector {
                 ChunkPlan p = plans.get(ti);
                 for (int c = 0; c < p.chunks(); c++) {
                     Map<String, Object> o = done.get(SourceOffsets.chunkPartition(cloneId, t.name().toString(), c));
-                    if (SourceOffsets.isDone(o)) {
+                    if (SourceOffsets.isDone(o) && SourceOffsets.longValue(o, SourceOffsets.GENERATION) >= minGeneration) {
                         long pages = SourceOffsets.longValue(o, SourceOffsets.CHUNK_PAGES);
                         if (pages != config.chunkPages()) {
                             throw new ConnectException("chunk.pages changed from " + pages + " to "
@@ -141,7 +169,7 @@ public class PgCloneSourceConnector extends SourceConnector {
                     }
                 }
             }
-            return new Plan(keeper, generation, tables, plans, pending);
+            return new Plan(keeper, generation, minGeneration, tables, plans, pending);
         } catch (SQLException e) {
             keeper.close();
             if (e instanceof CatalogReader.MissingTableException m) {
@@ -170,6 +198,7 @@ public class PgCloneSourceConnector extends SourceConnector {
             c.put(PgCloneSourceTaskConfig.TASK_SNAPSHOT, p.keeper.snapshotId());
             c.put(PgCloneSourceTaskConfig.TASK_LSN, p.keeper.lsn());
             c.put(PgCloneSourceTaskConfig.TASK_GENERATION, Integer.toString(p.generation));
+            c.put(PgCloneSourceTaskConfig.TASK_MIN_GENERATION, Integer.toString(p.minGeneration));
             c.put(PgCloneSourceTaskConfig.TASK_STARTED_AT, startedAt);
             c.put(PgCloneSourceTaskConfig.TASK_CHUNK_COUNTS, counts.toString());
             c.put(PgCloneSourceTaskConfig.TASK_CHUNKS, PgCloneSourceTaskConfig.encodeChunks(perTask.get(i)));
@@ -190,15 +219,19 @@ public class PgCloneSourceConnector extends SourceConnector {
                 parts.add(SourceOffsets.chunkPartition(cloneId, p.tables.get(w.chunk().table()).name().toString(),
                         w.chunk().chunk()));
             }
-            boolean allDone = offsets().offsets(parts).values().stream().allMatch(SourceOffsets::isDone);
+            boolean allDone;
+            try {
+                allDone = offsets().offsets(parts).values().stream().allMatch(SourceOffsets::isDone);
+            } catch (ConnectException e) {
+                log.warn("Clone {}: cannot read offsets now ({}); trying again", cloneId, e.getMessage());
+                return; // the broker may be restarting
+            }
             if (allDone) {
                 log.info("Clone {}: every chunk is acknowledged; releasing snapshot {}", cloneId, p.keeper.snapshotId());
                 p.keeper.close();
             } else if (!p.keeper.isAlive()) {
-                log.warn("Clone {}: the snapshot keeper connection was lost; continuing under a new snapshot "
-                        + "(the clone is no longer snapshot-consistent)", cloneId);
                 p.keeper.close();
-                plan = newPlan(p.generation + 1);
+                plan = snapshotLost(newPlan(p.generation + 1, p.minGeneration), "its connection broke");
                 context().requestTaskReconfiguration();
             }
         } catch (RuntimeException | SQLException e) {

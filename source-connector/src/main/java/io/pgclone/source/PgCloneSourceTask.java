@@ -17,6 +17,7 @@ import io.pgclone.core.types.RowSchema;
 import io.pgclone.source.PgCloneSourceTaskConfig.ChunkRef;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -59,6 +60,7 @@ public class PgCloneSourceTask extends SourceTask {
     private final AckTracker acks = new AckTracker();
     private ChunkReader current;
     private volatile boolean stopping;
+    private boolean opened;
     private long chunkStartNanos;
 
     @Override
@@ -74,37 +76,65 @@ public class PgCloneSourceTask extends SourceTask {
         controlTopic = Topics.control(config.topicPrefix());
         tableNames = config.tables();
         queue.addAll(config.chunks());
-        try {
-            conn = PgConnections.open(config.connection(), "pgclone task " + config.taskId() + " " + cloneId);
-            try (Statement st = conn.createStatement()) {
-                st.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-                st.execute("SET TRANSACTION SNAPSHOT '" + config.getString(PgCloneSourceTaskConfig.TASK_SNAPSHOT) + "'");
-            }
-            List<Integer> counts = config.chunkCounts();
-            CatalogReader catalog = new CatalogReader(conn);
-            boolean sendsCatalog = config.taskId() == 0;
-            for (int i = 0; i < tableNames.size(); i++) {
-                final int ti = i;
-                if (sendsCatalog || queue.stream().anyMatch(c -> c.table() == ti)) {
-                    TableDef def = catalog.tables(List.of(tableNames.get(i))).get(0);
-                    tables.put(i, new TableRuntime(def, RowSchema.of(def), Topics.data(config.topicPrefix(), def.name()),
-                            new ChunkPlan(counts.get(i), config.chunkPages())));
-                }
-            }
-            if (sendsCatalog) {
-                queueManifestAndCatalog();
-            }
-            log.info("Clone {} task {}: generation {}, {} chunks to read", cloneId, config.taskId(), generation,
-                    queue.size());
+        // The snapshot is imported at the first poll(): after a restart Connect may start this task with its old
+        // configuration (a snapshot that is gone) before the connector hands out the new one, and a task that fails
+        // in start() stays failed.
+    }
+
+    /** Connects and imports the snapshot, unless every chunk of this task is already done. */
+    private void open() throws SQLException, InterruptedException {
+        dropDoneChunks();
+        if (queue.isEmpty() && config.taskId() != 0) {
+            opened = true;
+            return;
+        }
+        conn = PgConnections.open(config.connection(), "pgclone task " + config.taskId() + " " + cloneId);
+        try (Statement st = conn.createStatement()) {
+            st.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+            st.execute("SET TRANSACTION SNAPSHOT '" + config.getString(PgCloneSourceTaskConfig.TASK_SNAPSHOT) + "'");
         } catch (SQLException e) {
             closeConnection();
-            if (e.getSQLState() != null && e.getSQLState().equals("22023")) {
-                // The exported snapshot is gone: the connector will notice and hand out a new one.
-                throw new org.apache.kafka.connect.errors.RetriableException("snapshot "
-                        + config.getString(PgCloneSourceTaskConfig.TASK_SNAPSHOT) + " is no longer available", e);
+            if ("42704".equals(e.getSQLState()) || "22023".equals(e.getSQLState())) {
+                if (queue.isEmpty()) { // task 0 of a finished clone: nothing left to send
+                    opened = true;
+                    return;
+                }
+                Thread.sleep(1000);
+                throw new RetriableException("clone " + cloneId + ": snapshot "
+                        + config.getString(PgCloneSourceTaskConfig.TASK_SNAPSHOT)
+                        + " is gone; waiting for the connector to hand out the new one", e);
             }
-            throw SqlErrors.translate("clone " + cloneId + " task " + config.taskId() + " cannot start", e);
+            throw e;
         }
+        List<Integer> counts = config.chunkCounts();
+        CatalogReader catalog = new CatalogReader(conn);
+        boolean sendsCatalog = config.taskId() == 0;
+        for (int i = 0; i < tableNames.size(); i++) {
+            final int ti = i;
+            if (sendsCatalog || queue.stream().anyMatch(c -> c.table() == ti)) {
+                TableDef def = catalog.tables(List.of(tableNames.get(i))).get(0);
+                tables.put(i, new TableRuntime(def, RowSchema.of(def), Topics.data(config.topicPrefix(), def.name()),
+                        new ChunkPlan(counts.get(i), config.chunkPages())));
+            }
+        }
+        if (sendsCatalog) {
+            queueManifestAndCatalog();
+        }
+        opened = true;
+        log.info("Clone {} task {}: generation {}, {} chunks to read", cloneId, config.taskId(), generation, queue.size());
+    }
+
+    /** Chunks whose done offset is already stored (this task was restarted) are not read again. */
+    private void dropDoneChunks() {
+        List<Map<String, Object>> parts = new ArrayList<>();
+        for (ChunkRef c : queue) {
+            parts.add(SourceOffsets.chunkPartition(cloneId, tableNames.get(c.table()).toString(), c.chunk()));
+        }
+        Map<Map<String, Object>, Map<String, Object>> stored = context.offsetStorageReader().offsets(parts);
+        queue.removeIf(c -> {
+            Map<String, Object> o = stored.get(SourceOffsets.chunkPartition(cloneId, tableNames.get(c.table()).toString(), c.chunk()));
+            return SourceOffsets.isDone(o) && SourceOffsets.longValue(o, SourceOffsets.GENERATION) >= config.minGeneration();
+        });
     }
 
     private void queueManifestAndCatalog() {
@@ -114,11 +144,12 @@ public class PgCloneSourceTask extends SourceTask {
             entries.add(new Manifest.TableEntry(t.def().name().schema(), t.def().name().name(), t.topic(),
                     t.plan().chunks(), t.plan().chunkPages(), t.def().pages(), t.def().rowEstimate()));
         }
-        Manifest m = new Manifest(cloneId, generation, config.getString(PgCloneSourceTaskConfig.TASK_SNAPSHOT),
-                config.getString(PgCloneSourceTaskConfig.TASK_LSN), generation == 1, config.topicPrefix(),
+        Manifest m = new Manifest(cloneId, generation, config.minGeneration(),
+                config.getString(PgCloneSourceTaskConfig.TASK_SNAPSHOT),
+                config.getString(PgCloneSourceTaskConfig.TASK_LSN), generation == config.minGeneration(), config.topicPrefix(),
                 config.getString(PgCloneSourceTaskConfig.TASK_STARTED_AT), entries);
         outbox.add(control(ControlMessage.MANIFEST, m, SourceOffsets.clonePartition(cloneId),
-                SourceOffsets.cloneOffset(generation)));
+                SourceOffsets.cloneOffset(generation, config.minGeneration())));
         for (int i = 0; i < tableNames.size(); i++) {
             outbox.add(control(ControlMessage.OBJECT, CatalogObject.table(tables.get(i).def()), null, null));
         }
@@ -134,6 +165,13 @@ public class PgCloneSourceTask extends SourceTask {
     public List<SourceRecord> poll() throws InterruptedException {
         if (stopping) {
             return null;
+        }
+        if (!opened) {
+            try {
+                open();
+            } catch (SQLException e) {
+                throw SqlErrors.translate("clone " + cloneId + " task " + config.taskId() + " cannot start", e);
+            }
         }
         List<SourceRecord> out = new ArrayList<>();
         while (!outbox.isEmpty()) {
@@ -204,7 +242,8 @@ public class PgCloneSourceTask extends SourceTask {
             ConnectHeaders h = new ConnectHeaders(r.headers());
             h.addString(RecordHeaders.MARKER, RecordHeaders.MARKER_CHUNK_END);
             h.addLong(RecordHeaders.ROWS, written);
-            out.add(new SourceRecord(r.partition(), SourceOffsets.chunkDone(generation, written, config.chunkPages()),
+            out.add(new SourceRecord(r.partition(),
+                    SourceOffsets.chunkDone(generation, config.minGeneration(), written, config.chunkPages()),
                     r.table().topic(), r.kafkaPartition(), null, null, (Schema) null, null, null, h));
             Map<String, Object> done = new HashMap<>();
             done.put("table", r.table().def().name().toString());

@@ -15,6 +15,7 @@ public final class PgCloneSourceTaskConfig extends PgCloneSourceConfig {
     public static final String TASK_SNAPSHOT = "task.snapshot";
     public static final String TASK_LSN = "task.snapshot.lsn";
     public static final String TASK_GENERATION = "task.generation";
+    public static final String TASK_MIN_GENERATION = "task.min.generation";
     public static final String TASK_STARTED_AT = "task.started.at";
     /** Chunk count of every table, comma-separated, in the order of {@link #tables()}. */
     public static final String TASK_CHUNK_COUNTS = "task.chunk.counts";
@@ -27,6 +28,7 @@ public final class PgCloneSourceTaskConfig extends PgCloneSourceConfig {
             .define(TASK_SNAPSHOT, Type.STRING, Importance.HIGH, "Exported snapshot to import.")
             .define(TASK_LSN, Type.STRING, "", Importance.LOW, "WAL position of the snapshot.")
             .define(TASK_GENERATION, Type.INT, Importance.HIGH, "Snapshot generation.")
+            .define(TASK_MIN_GENERATION, Type.INT, 1, Importance.HIGH, "Oldest generation whose chunks still count.")
             .define(TASK_STARTED_AT, Type.STRING, Importance.LOW, "When the clone started.")
             .define(TASK_CHUNK_COUNTS, Type.STRING, Importance.HIGH, "Chunks per table.")
             .define(TASK_CHUNKS, Type.STRING, "", Importance.HIGH, "Chunks of this task.");
@@ -45,6 +47,10 @@ public final class PgCloneSourceTaskConfig extends PgCloneSourceConfig {
 
     public int generation() {
         return getInt(TASK_GENERATION);
+    }
+
+    public int minGeneration() {
+        return getInt(TASK_MIN_GENERATION);
     }
 
     public List<Integer> chunkCounts() {

@@ -43,8 +43,13 @@ public final class ConnectWorker implements AutoCloseable {
             props.put("key.converter.schemas.enable", "true");
             props.put("value.converter.schemas.enable", "true");
             props.put("offset.flush.interval.ms", "1000");
-            // A single worker that restarts should get its connectors back at once, not after 5 minutes.
+            // A single worker that restarts should get its connectors back at once, not after 5 minutes, and a
+            // crashed worker's members should leave the groups within seconds (defaults: 10 s worker, 45 s consumer).
             props.put("scheduled.rebalance.max.delay.ms", "0");
+            props.put("session.timeout.ms", "6000");
+            props.put("heartbeat.interval.ms", "2000");
+            props.put("consumer.session.timeout.ms", "6000");
+            props.put("consumer.heartbeat.interval.ms", "2000");
             props.put("plugin.path", String.join(",", pluginPath.stream().map(Path::toString).toList()));
             props.put("plugin.discovery", "hybrid_fail");
             props.put("producer.max.request.size", Integer.toString(64 << 20));

@@ -9,12 +9,13 @@ import java.util.List;
  * @param generation  snapshot generation: 1, then +1 each time the exported snapshot had to be replaced
  * @param snapshot    the exported snapshot id
  * @param lsn         WAL position of the snapshot ({@code pg_current_wal_lsn()} inside it)
+ * @param minGeneration chunks of older generations no longer count: the target discards them (snapshot.lost=restart)
  * @param consistent  false once any chunk was read under a later generation than another
  * @param topicPrefix prefix of the data and control topics
  * @param startedAt   ISO-8601 instant the first generation started
  * @param tables      the tables, with how each is split
  */
-public record Manifest(String cloneId, int generation, String snapshot, String lsn, boolean consistent,
+public record Manifest(String cloneId, int generation, int minGeneration, String snapshot, String lsn, boolean consistent,
                        String topicPrefix, String startedAt, List<TableEntry> tables) {
 
     /** One table of the clone. */

@@ -6,10 +6,11 @@ import java.util.Map;
 /**
  * The source connector's offsets, a versioned wire format of flat maps of primitives.
  * <ul>
- *   <li>Clone partition {@code {clone, kind=clone}}: offset {@code {v, generation}}, sent with the manifest, so a
- *       restarted connector knows which snapshot generation comes next.</li>
- *   <li>Chunk partition {@code {clone, table, chunk}}: offset {@code {v, done=true, generation, rows, chunkPages}}
- *       once the chunk's end marker is in Kafka; {@code {v, done=false}} on its rows.</li>
+ *   <li>Clone partition {@code {clone, kind=clone}}: offset {@code {v, generation, minGeneration}}, sent with the
+ *       manifest, so a restarted connector knows which snapshot generation comes next and which still count.</li>
+ *   <li>Chunk partition {@code {clone, table, chunk}}: offset {@code {v, done=true, generation, minGeneration, rows,
+ *       chunkPages}} once the chunk's end marker is in Kafka; {@code {v, done=false}} on its rows. A chunk is done
+ *       for a clone only when its generation is at least the clone's minGeneration.</li>
  * </ul>
  */
 public final class SourceOffsets {
@@ -23,6 +24,8 @@ public final class SourceOffsets {
     public static final String DONE = "done";
     public static final String ROWS = "rows";
     public static final String CHUNK_PAGES = "chunkPages";
+    /** The oldest generation whose chunks still count (raised by snapshot.lost=restart). */
+    public static final String MIN_GENERATION = "minGeneration";
 
     private static final Map<String, Object> IN_PROGRESS = Map.of(V, VERSION, DONE, false);
 
@@ -33,8 +36,8 @@ public final class SourceOffsets {
         return Map.of(CLONE, cloneId, KIND, "clone");
     }
 
-    public static Map<String, Object> cloneOffset(int generation) {
-        return Map.of(V, VERSION, GENERATION, generation);
+    public static Map<String, Object> cloneOffset(int generation, int minGeneration) {
+        return Map.of(V, VERSION, GENERATION, generation, MIN_GENERATION, minGeneration);
     }
 
     public static Map<String, Object> chunkPartition(String cloneId, String table, int chunk) {
@@ -45,8 +48,9 @@ public final class SourceOffsets {
         return IN_PROGRESS;
     }
 
-    public static Map<String, Object> chunkDone(int generation, long rows, long chunkPages) {
+    public static Map<String, Object> chunkDone(int generation, int minGeneration, long rows, long chunkPages) {
         Map<String, Object> m = new HashMap<>();
+        m.put(MIN_GENERATION, minGeneration);
         m.put(V, VERSION);
         m.put(DONE, true);
         m.put(GENERATION, generation);

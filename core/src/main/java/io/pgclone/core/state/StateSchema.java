@@ -58,6 +58,7 @@ public final class StateSchema {
           PRIMARY KEY (clone_id, topic, chunk),
           FOREIGN KEY (clone_id, topic) REFERENCES pgclone.tables ON DELETE CASCADE
         )""",
+        "ALTER TABLE pgclone.jobs ADD COLUMN IF NOT EXISTS min_generation int NOT NULL DEFAULT 1",
         """
         CREATE TABLE IF NOT EXISTS pgclone.consumer_offsets (
           connector text NOT NULL,
