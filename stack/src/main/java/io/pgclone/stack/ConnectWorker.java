@@ -15,16 +15,27 @@ public final class ConnectWorker implements AutoCloseable {
     private final Path dir;
     private final int restPort;
     private final ChildJvm jvm;
+    private final int jmxPort;
 
-    private ConnectWorker(Path dir, int restPort, ChildJvm jvm) {
+    private ConnectWorker(Path dir, int restPort, ChildJvm jvm, int jmxPort) {
         this.dir = dir;
         this.restPort = restPort;
         this.jvm = jvm;
+        this.jmxPort = jmxPort;
+    }
+
+    /** The JMX service URL when the worker was started with {@link Options#jmx()}. */
+    public String jmxUrl() {
+        if (jmxPort == 0) {
+            throw new IllegalStateException("the worker was started without JMX");
+        }
+        return "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi";
     }
 
     /** Worker settings; {@link #properties()} holds every key written to the worker's properties file. */
     public static final class Options {
         String heap = "1g";
+        int jmxPort;
         final Map<String, String> props = new LinkedHashMap<>();
 
         Options(String bootstrapServers, java.util.List<Path> pluginPath) {
@@ -67,6 +78,12 @@ public final class ConnectWorker implements AutoCloseable {
             return this;
         }
 
+        /** Exposes the worker's JMX (its metrics and the JVM's) on 127.0.0.1 without authentication, for tests. */
+        public Options jmx() {
+            this.jmxPort = FreePorts.pick();
+            return this;
+        }
+
         public Options set(String key, String value) {
             props.put(key, value);
             return this;
@@ -95,9 +112,15 @@ public final class ConnectWorker implements AutoCloseable {
             Files.writeString(file, b.toString());
             Path log4j = Log4jConfig.write(dir);
             List<String> jvmOptions = new ArrayList<>(List.of("-Xmx" + o.heap, "-Dlog4j2.configurationFile=" + log4j));
+            if (o.jmxPort > 0) {
+                jvmOptions.addAll(List.of("-Dcom.sun.management.jmxremote.port=" + o.jmxPort,
+                        "-Dcom.sun.management.jmxremote.rmi.port=" + o.jmxPort,
+                        "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
+                        "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false"));
+            }
             ChildJvm jvm = ChildJvm.start("connect worker", dir.resolve("worker.log"), jvmOptions,
                     "org.apache.kafka.connect.cli.ConnectDistributed", List.of(file.toString()));
-            ConnectWorker worker = new ConnectWorker(dir, port, jvm);
+            ConnectWorker worker = new ConnectWorker(dir, port, jvm, o.jmxPort);
             worker.awaitReady();
             return worker;
         } catch (IOException e) {
