@@ -3,7 +3,6 @@ package io.pgclone.cli;
 import io.pgclone.core.conn.ConnInfo;
 import io.pgclone.core.sql.QualifiedName;
 import io.pgclone.core.state.CloneProgress;
-import io.pgclone.stack.ConnectRestClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,7 +32,8 @@ final class CloneCommand implements Callable<Integer> {
             description = "REST URL of an existing Kafka Connect cluster that has the pgclone-connect plugin.")
     String connectUrl;
 
-    @Option(names = "--clone-id", description = "Id of this clone (default: a new random id).")
+    @Option(names = "--clone-id", description = "Id of this clone (default: a new random id); status, cancel and"
+            + " resume name it.")
     String cloneId;
 
     @Option(names = "--topic-prefix", description = "Prefix of the clone's topics (default: pgclone.<clone id>).")
@@ -45,10 +45,15 @@ final class CloneCommand implements Callable<Integer> {
     @Option(names = "--sink-tasks", defaultValue = "2", description = "Sink tasks loading in parallel (default ${DEFAULT-VALUE}).")
     int sinkTasks;
 
+    @Option(names = "--chunk-pages", paramLabel = "PAGES",
+            description = "Heap pages (8 KiB) per chunk; larger tables are split and read in parallel (default 16384).")
+    Long chunkPages;
+
     @Option(names = "--timeout", paramLabel = "MINUTES", description = "Give up after this many minutes.")
     Integer timeoutMinutes;
 
-    @Option(names = "--work-dir", description = "Directory for the embedded broker's and worker's data and logs.")
+    @Option(names = "--work-dir", description = "Directory for the embedded stack's data and logs"
+            + " (default ~/.pgclone/clones/<clone id>; kept until the clone is done, for resume).")
     Path workDir;
 
     @Option(names = "--no-progress", description = "Print progress lines instead of a live bar.")
@@ -79,50 +84,17 @@ final class CloneCommand implements Callable<Integer> {
         ConnectionCheck.check("--target", tgt);
         String id = cloneId != null ? cloneId : "clone-" + UUID.randomUUID().toString().substring(0, 8);
         String prefix = topicPrefix != null ? topicPrefix : "pgclone." + id;
+        if (!id.matches("[A-Za-z_][A-Za-z0-9._-]{0,199}")) {
+            throw new UserError("--clone-id: start with a letter or '_', then letters, digits, '.', '_' or '-'");
+        }
         if (!format.equals("avro") && !format.equals("json")) {
             throw new UserError("--format: '" + format + "' is neither avro nor json");
         }
         CloneRequest request = new CloneRequest(src, tgt, tables, id, prefix, tasks, sinkTasks,
-                registryUrl == null ? java.util.Map.of() : ConnectorConfigs.avroConverters(registryUrl));
-        CloneProgress result = run(request, connectUrl, workDir, format.equals("avro"), !noProgress,
-                timeoutMinutes == null ? null : Duration.ofMinutes(timeoutMinutes));
+                registryUrl == null ? java.util.Map.of() : ConnectorConfigs.avroConverters(registryUrl),
+                chunkPages == null ? java.util.Map.of() : java.util.Map.of("chunk.pages", chunkPages.toString()));
+        CloneProgress result = CloneSession.start(request, new CloneSession.Options(connectUrl, workDir,
+                format.equals("avro"), !noProgress, timeoutMinutes == null ? null : Duration.ofMinutes(timeoutMinutes)));
         return result.isDone() ? 0 : 1;
-    }
-
-    /** Runs a clone on the given cluster, or on an embedded one, and prints the summary. */
-    static CloneProgress run(CloneRequest request, String connectUrl, Path workDir, boolean avro, boolean bar,
-                             Duration timeout) {
-        var out = System.out;
-        long t0 = System.nanoTime();
-        EmbeddedStack stack = null;
-        try {
-            ConnectRestClient rest;
-            String format;
-            if (connectUrl != null) {
-                rest = new ConnectRestClient(connectUrl);
-                rest.serverInfo();
-                format = request.converters().isEmpty() ? "the cluster's converters" : "Avro";
-            } else {
-                stack = EmbeddedStack.start(workDir, avro, out);
-                rest = stack.stack().worker().rest();
-                request = request.withConverters(stack.converters());
-                format = stack.format();
-            }
-            out.printf("Cloning %d table(s) as clone %s (records as %s)%n", request.tables().size(),
-                    request.cloneId(), format);
-            long c0 = System.nanoTime();
-            CloneProgress p = new CloneRunner(rest, out, bar).run(request, timeout);
-            Summary.print(out, p, Duration.ofNanos(System.nanoTime() - c0), Duration.ofNanos(System.nanoTime() - t0));
-            return p;
-        } catch (ConnectRestClient.ConnectRestException e) {
-            if (connectUrl != null && e.status() == 0) {
-                throw new UserError("--connect: " + e.getMessage());
-            }
-            throw new CloneFailed("Kafka Connect: " + e.getMessage());
-        } finally {
-            if (stack != null) {
-                stack.close();
-            }
-        }
     }
 }

@@ -29,26 +29,57 @@ final class CloneRunner {
         this.progressBar = progressBar;
     }
 
-    CloneProgress run(CloneRequest r, Duration timeout) {
+    /** Validates both configs through Connect's REST API, then creates the sink and the source. */
+    void deploy(CloneRequest r) {
         Map<String, String> source = ConnectorConfigs.source(r);
         Map<String, String> sink = ConnectorConfigs.sink(r);
-        String sourceName = ConnectorConfigs.sourceName(r);
-        String sinkName = ConnectorConfigs.sinkName(r);
+        String sourceName = ConnectorConfigs.sourceName(r.cloneId());
+        String sinkName = ConnectorConfigs.sinkName(r.cloneId());
         validate(ConnectorConfigs.SOURCE_CLASS, sourceName, source, "--source");
         validate(ConnectorConfigs.SINK_CLASS, sinkName, sink, "--target");
-        long start = System.nanoTime();
         rest.put(sinkName, sink);
         rest.put(sourceName, source);
-        boolean finished = false;
-        try (ProgressView view = new ProgressView(out, progressBar)) {
-            CloneProgress p = waitForEnd(r, view, start, timeout);
-            finished = true;
-            return p;
-        } finally {
-            if (finished) {
-                rest.delete(sourceName);
-                rest.delete(sinkName);
+    }
+
+    /** Resumes both connectors (stopped by a cancel) and restarts their failed tasks. */
+    void resume(String cloneId) {
+        for (String name : ConnectorConfigs.names(cloneId)) {
+            try {
+                rest.resume(name);
+                rest.restart(name, true);
+            } catch (ConnectRestClient.ConnectRestException e) {
+                if (e.status() == 404) {
+                    throw new UserError("--clone-id: the Connect cluster has no connector " + name);
+                }
+                throw e;
             }
+        }
+    }
+
+    /** Stops both connectors, keeping their configs and offsets (Connect's STOPPED state). */
+    void stop(String cloneId) {
+        for (String name : ConnectorConfigs.names(cloneId)) {
+            try {
+                rest.stop(name);
+            } catch (ConnectRestClient.ConnectRestException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    void delete(String cloneId) {
+        for (String name : ConnectorConfigs.names(cloneId)) {
+            rest.delete(name);
+        }
+    }
+
+    /** Follows the job in the target until it is done; throws when it fails or is cancelled. */
+    CloneProgress follow(String cloneId, io.pgclone.core.conn.ConnInfo targetInfo, Duration timeout) {
+        long start = System.nanoTime();
+        try (ProgressView view = new ProgressView(out, progressBar)) {
+            return waitForEnd(cloneId, targetInfo, view, start, timeout);
         }
     }
 
@@ -69,22 +100,26 @@ final class CloneRunner {
         throw new UserError(option + ": " + String.join("; ", errors));
     }
 
-    private CloneProgress waitForEnd(CloneRequest r, ProgressView view, long start, Duration timeout) {
+    private CloneProgress waitForEnd(String cloneId, io.pgclone.core.conn.ConnInfo targetInfo, ProgressView view,
+                                     long start, Duration timeout) {
         long deadline = timeout == null ? Long.MAX_VALUE : start + timeout.toNanos();
-        try (Connection target = PgConnections.open(r.target(), "pgclone cli progress")) {
+        try (Connection target = PgConnections.open(targetInfo, "pgclone cli progress")) {
             while (true) {
-                failOnFailedConnector(ConnectorConfigs.sourceName(r));
-                failOnFailedConnector(ConnectorConfigs.sinkName(r));
-                CloneProgress p = CloneProgress.read(target, r.cloneId());
+                failOnFailedConnector(ConnectorConfigs.sourceName(cloneId));
+                failOnFailedConnector(ConnectorConfigs.sinkName(cloneId));
+                CloneProgress p = CloneProgress.read(target, cloneId);
                 view.update(p);
                 if (p.isDone()) {
                     return p;
                 }
                 if (p.isFailed()) {
-                    throw new CloneFailed("clone " + r.cloneId() + " failed: " + p.message());
+                    throw new CloneFailed("clone " + cloneId + " failed: " + p.message());
+                }
+                if (p.isCancelled()) {
+                    throw new Cancelled("clone " + cloneId + " was cancelled");
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new CloneFailed("clone " + r.cloneId() + " did not finish within " + timeout.toMinutes()
+                    throw new CloneFailed("clone " + cloneId + " did not finish within " + timeout.toMinutes()
                             + " minutes; its connectors are left running");
                 }
                 Thread.sleep(500);

@@ -24,6 +24,7 @@ final class ConnectorConfigs {
         c.put("tables", String.join(",", r.tables()));
         c.put("topic.creation.default.partitions", "1");
         c.put("topic.creation.default.replication.factor", "-1");
+        c.putAll(r.sourceSettings());
         c.putAll(r.converters());
         return c;
     }
@@ -63,15 +64,15 @@ final class ConnectorConfigs {
     }
 
     /** Connector names derived from the clone id. */
-    static List<String> names(CloneRequest r) {
-        return List.of(sourceName(r), sinkName(r));
+    static List<String> names(String cloneId) {
+        return List.of(sourceName(cloneId), sinkName(cloneId));
     }
 
-    static String sourceName(CloneRequest r) {
-        return "pgclone-" + r.cloneId() + "-source";
+    static String sourceName(String cloneId) {
+        return "pgclone-" + cloneId + "-source";
     }
 
-    static String sinkName(CloneRequest r) {
-        return "pgclone-" + r.cloneId() + "-sink";
+    static String sinkName(String cloneId) {
+        return "pgclone-" + cloneId + "-sink";
     }
 }

@@ -72,9 +72,9 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("  loaded the sample shop into the source in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
         CloneRequest request = new CloneRequest(ConnInfo.parse(source.conninfo(DB)), ConnInfo.parse(target.conninfo(DB)),
-                DemoDataset.TABLES, "demo", "pgclone.demo", 2, 2, java.util.Map.of());
-        CloneProgress result = CloneCommand.run(request, null, base.resolve("stack"), !format.equals("json"),
-                !noProgress, Duration.ofMinutes(10));
+                DemoDataset.TABLES, "demo", "pgclone.demo", 2, 2, java.util.Map.of(), java.util.Map.of());
+        CloneProgress result = CloneSession.start(request, new CloneSession.Options(null, base.resolve("stack"),
+                !format.equals("json"), !noProgress, Duration.ofMinutes(10)));
         boolean match = compare(out, source, target);
         out.printf("%nBoth servers keep running, so you can look around:%n");
         out.printf("  source: psql \"%s\"%n", source.conninfo(DB));
@@ -127,6 +127,11 @@ final class DemoCommand implements Callable<Integer> {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(state)) {
             p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            EmbeddedStack.deleteTree(home().resolve("stack"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,40 +4,50 @@ import io.pgclone.stack.LocalStack;
 import io.pgclone.stack.SchemaRegistry;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
- * The CLI's default Connect cluster: one broker and one worker in child JVMs and, for Avro, a schema registry
- * started alongside; all removed when the CLI ends.
+ * The CLI's default Connect cluster, one per clone in its {@link CloneHome} directory: a broker and a worker in child
+ * JVMs and, for Avro, a schema registry started alongside. Started fresh for a new clone, or again on its kept data to
+ * resume one.
  */
 final class EmbeddedStack implements AutoCloseable {
     private final LocalStack stack;
     private final SchemaRegistry registry;
+    private final Path dir;
 
-    private EmbeddedStack(LocalStack stack, SchemaRegistry registry) {
+    private EmbeddedStack(LocalStack stack, SchemaRegistry registry, Path dir) {
         this.stack = stack;
         this.registry = registry;
+        this.dir = dir;
     }
 
-    static EmbeddedStack start(Path workDir, boolean avro, PrintStream out) {
+    static boolean exists(Path dir) {
+        return Files.exists(dir.resolve("kafka/broker/data/meta.properties"));
+    }
+
+    static EmbeddedStack start(Path dir, boolean avro, boolean resume, PrintStream out) {
         long t0 = System.nanoTime();
-        boolean withRegistry = avro && SchemaRegistry.java21().isPresent();
-        if (avro && !withRegistry) {
+        boolean withRegistry = resume ? Files.isDirectory(dir.resolve("registry")) : avro && SchemaRegistry.java21().isPresent();
+        if (avro && !withRegistry && !resume) {
             out.println("Note: Avro needs the schema registry, which needs Java 21+; none found, so records are JSON"
                     + " (set PGCLONE_JAVA21_HOME to use Avro).");
         }
-        out.println("Starting an embedded Kafka broker and Connect worker" + (withRegistry ? " and schema registry" : "") + "...");
-        Path base = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "pgclone-cli-" + ProcessHandle.current().pid());
+        out.println("Starting an embedded Kafka broker and Connect worker" + (withRegistry ? " and schema registry" : "")
+                + (resume ? " on the clone's kept data" : "") + "...");
         CompletableFuture<SchemaRegistry> registry = withRegistry
-                ? CompletableFuture.supplyAsync(() -> SchemaRegistry.start(base.resolve("registry")))
+                ? CompletableFuture.supplyAsync(() -> SchemaRegistry.start(dir.resolve("registry")))
                 : CompletableFuture.completedFuture(null);
         LocalStack stack;
         try {
-            stack = LocalStack.start(base.resolve("kafka"), List.of(CliHome.pluginPath()),
-                    o -> o.set("plugin.discovery", "service_load"));
+            Consumer<io.pgclone.stack.ConnectWorker.Options> worker = o -> o.set("plugin.discovery", "service_load");
+            stack = resume ? LocalStack.restart(dir.resolve("kafka"), List.of(CliHome.pluginPath()), worker)
+                    : LocalStack.start(dir.resolve("kafka"), List.of(CliHome.pluginPath()), worker);
         } catch (RuntimeException e) {
             registry.thenAccept(r -> {
                 if (r != null) {
@@ -53,9 +63,9 @@ final class EmbeddedStack implements AutoCloseable {
             stack.close();
             throw e;
         }
-        out.printf("  ready in %.1f s (worker %s%s, logs in %s)%n", (System.nanoTime() - t0) / 1e9,
-                stack.worker().url(), r != null ? ", registry " + r.url() : "", base);
-        return new EmbeddedStack(stack, r);
+        out.printf("  ready in %.1f s (worker %s%s, data and logs in %s)%n", (System.nanoTime() - t0) / 1e9,
+                stack.worker().url(), r != null ? ", registry " + r.url() : "", dir);
+        return new EmbeddedStack(stack, r, dir);
     }
 
     LocalStack stack() {
@@ -71,6 +81,7 @@ final class EmbeddedStack implements AutoCloseable {
         return registry == null ? "JSON" : "Avro";
     }
 
+    /** Stops the servers and keeps their data, for a later resume. */
     @Override
     public void close() {
         try {
@@ -78,6 +89,27 @@ final class EmbeddedStack implements AutoCloseable {
         } finally {
             if (registry != null) {
                 registry.close();
+            }
+        }
+    }
+
+    /** Stops the servers and removes the clone's directory. */
+    void closeAndDelete() {
+        close();
+        try {
+            deleteTree(dir);
+        } catch (java.io.IOException e) {
+            // best effort: a data directory
+        }
+    }
+
+    static void deleteTree(Path root) throws java.io.IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
             }
         }
     }

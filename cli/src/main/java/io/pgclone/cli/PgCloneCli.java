@@ -4,10 +4,11 @@ import io.pgclone.core.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code pgclone} command. Exit codes: 0 done, 1 the clone failed, 2 bad input. */
+/** The {@code pgclone} command. Exit codes: 0 done, 1 the clone failed, 2 bad input, 3 cancelled. */
 @Command(name = "pgclone", mixinStandardHelpOptions = true, versionProvider = PgCloneCli.VersionProvider.class,
         description = "Clone PostgreSQL tables, schemas and databases between servers through Kafka Connect.",
-        subcommands = {CloneCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CloneCommand.class, StatusCommand.class, CancelCommand.class, ResumeCommand.class,
+                ClearCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class PgCloneCli implements Runnable {
 
     public static void main(String[] args) {
@@ -24,6 +25,10 @@ public final class PgCloneCli implements Runnable {
             if (e instanceof CloneFailed) {
                 cmd.getErr().println("error: " + e.getMessage());
                 return 1;
+            }
+            if (e instanceof Cancelled) {
+                cmd.getErr().println(e.getMessage());
+                return 3;
             }
             throw e;
         });

@@ -26,7 +26,7 @@ final class ProgressView implements AutoCloseable {
         }
         long max = Math.max(p.rowsEstimate(), p.rows());
         String phase = p.phase() + ", tables " + p.tablesDone() + "/" + p.tablesTotal() + ", chunks " + p.chunksDone()
-                + "/" + p.chunksTotal();
+                + "/" + p.chunksTotal() + (p.currentTable() != null ? ", now " + p.currentTable() : "");
         if (bar) {
             if (progressBar == null) {
                 progressBar = new ProgressBarBuilder().setTaskName("Cloning").setInitialMax(Math.max(1, max))

@@ -103,6 +103,7 @@ final class ChunkLoad {
             return Outcome.ALREADY_COMMITTED;
         }
         StateStore.storeOffset(conn, connector, tp, safeOffset);
+        StateStore.clearLoading(conn, key);
         conn.commit();
         return Outcome.COMMITTED;
     }

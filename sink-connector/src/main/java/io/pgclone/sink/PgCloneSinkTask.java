@@ -55,6 +55,7 @@ public class PgCloneSinkTask extends SinkTask {
     private final Map<ChunkKey, ChunkLoad> loads = new HashMap<>();
     private final Map<Schema, RowEncoder> encoders = new HashMap<>();
     private Finisher finisher;
+    private long lastProgress;
     private Thread finisherThread;
 
     /** What this task knows of one assigned partition. */
@@ -140,9 +141,21 @@ public class PgCloneSinkTask extends SinkTask {
                 l.flush();
             }
             control.flushOffset();
+            reportProgress();
         } catch (SQLException e) {
             recover(e);
         }
+    }
+
+    /** In-flight rows of open chunks, at most once a second, so progress moves between chunk commits. */
+    private void reportProgress() throws SQLException {
+        long now = System.currentTimeMillis();
+        if (loads.isEmpty() || now - lastProgress < 1000) {
+            return;
+        }
+        lastProgress = now;
+        StateStore.reportLoading(main, loads.values());
+        main.commit();
     }
 
     /** @return false when the partition was paused and rewound to {@code off} */

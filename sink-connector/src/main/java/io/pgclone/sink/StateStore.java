@@ -106,6 +106,33 @@ final class StateStore {
         }
     }
 
+    /** Rows streamed into open chunk transactions, for progress only (not transactional with them). */
+    static void reportLoading(Connection c, Collection<ChunkLoad> loads) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO pgclone.loading (clone_id, topic, chunk, attempt, rows)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (clone_id, topic, chunk) DO UPDATE SET attempt = EXCLUDED.attempt,"
+                + " rows = EXCLUDED.rows, updated_at = clock_timestamp()")) {
+            for (ChunkLoad l : loads) {
+                ps.setString(1, l.key().cloneId());
+                ps.setString(2, l.key().topic());
+                ps.setInt(3, l.key().chunk());
+                ps.setLong(4, l.attempt());
+                ps.setLong(5, l.rows());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    static void clearLoading(Connection c, ChunkKey k) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM pgclone.loading WHERE clone_id = ? AND topic = ?"
+                + " AND chunk = ?")) {
+            ps.setString(1, k.cloneId());
+            ps.setString(2, k.topic());
+            ps.setInt(3, k.chunk());
+            ps.executeUpdate();
+        }
+    }
+
     static void failJob(Connection c, String cloneId, String message) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE pgclone.jobs SET status = 'failed', message = ?,"
                 + " updated_at = clock_timestamp() WHERE clone_id = ?")) {

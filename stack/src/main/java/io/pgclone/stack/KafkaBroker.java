@@ -37,8 +37,10 @@ public final class KafkaBroker implements AutoCloseable {
             Files.writeString(props, properties(dir, port, controllerPort));
             Path log4j = Log4jConfig.write(dir);
             Path log = dir.resolve("broker.log");
-            ChildJvm.runToCompletion("kafka storage format", log, "kafka.tools.StorageTool",
-                    List.of("format", "-t", clusterId(), "-c", props.toString(), "--ignore-formatted"), 120);
+            if (!Files.exists(dir.resolve("data/meta.properties"))) { // an existing broker keeps its data and id
+                ChildJvm.runToCompletion("kafka storage format", log, "kafka.tools.StorageTool",
+                        List.of("format", "-t", clusterId(), "-c", props.toString()), 120);
+            }
             ChildJvm jvm = ChildJvm.start("kafka broker", log,
                     List.of("-Xmx" + heap, "-Dlog4j2.configurationFile=" + log4j), "kafka.Kafka",
                     List.of(props.toString()));

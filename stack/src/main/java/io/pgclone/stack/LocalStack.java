@@ -29,9 +29,24 @@ public final class LocalStack implements AutoCloseable {
      * @param worker     adjustments to the worker's settings (converters, heap)
      */
     public static LocalStack start(Path dir, java.util.List<Path> pluginPath, Consumer<ConnectWorker.Options> worker) {
+        return start(dir, pluginPath, worker, false);
+    }
+
+    /**
+     * Starts the stack again on the data an earlier one left in {@code dir}: same topics, connectors, offsets.
+     */
+    public static LocalStack restart(Path dir, java.util.List<Path> pluginPath, Consumer<ConnectWorker.Options> worker) {
+        if (!Files.exists(dir.resolve("broker/data/meta.properties"))) {
+            throw new IllegalStateException("no stack data in " + dir);
+        }
+        return start(dir, pluginPath, worker, true);
+    }
+
+    private static LocalStack start(Path dir, java.util.List<Path> pluginPath, Consumer<ConnectWorker.Options> worker,
+                                    boolean keep) {
         boolean temporary = dir == null;
         try {
-            if (!temporary) {
+            if (!temporary && !keep) {
                 PostgresBinaries.deleteTree(dir);
             }
             Path d = temporary ? Files.createTempDirectory("pgclone-stack-") : Files.createDirectories(dir);
@@ -60,6 +75,16 @@ public final class LocalStack implements AutoCloseable {
 
     public Path dir() {
         return dir;
+    }
+
+    /** Stops both servers and deletes their data, even for a stack started on a given directory. */
+    public void closeAndDelete() {
+        close();
+        try {
+            PostgresBinaries.deleteTree(dir);
+        } catch (IOException e) {
+            // best effort
+        }
     }
 
     @Override

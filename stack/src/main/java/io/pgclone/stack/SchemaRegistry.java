@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Apicurio Registry (Maven artifact {@code io.apicurio:apicurio-registry-app:3.3.3:all:tar.gz}, in-memory storage)
+ * Apicurio Registry (Maven artifact {@code io.apicurio:apicurio-registry-app:3.3.3:all:tar.gz}) with its H2
+ * storage in a file under the given directory, so that a registry started again on it knows its schemas,
  * in its own JVM on 127.0.0.1. It serves a Confluent-compatible API at {@code /apis/ccompat/v7} and Apicurio's own
  * at {@code /apis/registry/v2}. It needs Java 21 or newer: the current runtime when it is, else one found under
  * {@code /usr/lib/jvm} or named by {@code PGCLONE_JAVA21_HOME}.
@@ -88,7 +89,9 @@ public final class SchemaRegistry implements AutoCloseable {
         ChildJvm jvm = ChildJvm.start("schema registry", dir.resolve("registry.log"), java,
                 home.resolve("quarkus-run.jar").toString(),
                 List.of("-Xmx384m", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-                        "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + management),
+                        "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + management,
+                        "-Dapicurio.datasource.url=jdbc:h2:file:" + dir.toAbsolutePath().resolve("h2/registry")
+                                + ";DB_CLOSE_ON_EXIT=FALSE"),
                 "io.quarkus.bootstrap.runner.QuarkusEntryPoint", List.of());
         SchemaRegistry r = new SchemaRegistry(port, jvm);
         r.awaitReady(management);

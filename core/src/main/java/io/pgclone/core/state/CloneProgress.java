@@ -17,7 +17,7 @@ import java.util.List;
  */
 public record CloneProgress(String cloneId, String status, String phase, String message, int tablesTotal,
                             int tablesDone, long chunksTotal, long chunksDone, long rows, long rowsEstimate,
-                            boolean consistent, List<TableProgress> tables) {
+                            boolean consistent, String currentTable, double percent, List<TableProgress> tables) {
 
     /** One table: where it went, how many rows are committed, its status. */
     public record TableProgress(String source, String target, String status, long rows, long chunksTotal,
@@ -37,38 +37,23 @@ public record CloneProgress(String cloneId, String status, String phase, String 
         if (!stateExists(c)) {
             return empty(cloneId);
         }
-        String status;
-        String phase;
-        String message;
-        int tablesTotal;
-        try (PreparedStatement ps = c.prepareStatement("SELECT status, phase, message, tables_total,"
-                + " (SELECT count(DISTINCT generation) <= 1 FROM pgclone.chunks ch WHERE ch.clone_id = j.clone_id)"
-                + " FROM pgclone.jobs j WHERE clone_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT status, phase, message, tables_total, tables_completed,"
+                + " chunks_total, chunks_done, rows_copied, rows_estimate, snapshot_consistent, current_table, percent"
+                + " FROM pgclone.progress_view WHERE clone_id = ?")) {
             ps.setString(1, cloneId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return empty(cloneId);
                 }
-                status = rs.getString(1);
-                phase = rs.getString(2);
-                message = rs.getString(3);
-                tablesTotal = rs.getInt(4);
-                boolean consistent = rs.getBoolean(5);
-                List<TableProgress> tables = tables(c, cloneId);
-                long chunksTotal = 0;
-                long chunksDone = 0;
-                long rows = 0;
-                int tablesDone = 0;
-                for (TableProgress t : tables) {
-                    chunksTotal += t.chunksTotal();
-                    chunksDone += Math.min(t.chunksDone(), t.chunksTotal());
-                    rows += t.rows();
-                    tablesDone += "done".equals(t.status()) ? 1 : 0;
-                }
-                return new CloneProgress(cloneId, status, phase, message, tablesTotal, tablesDone, chunksTotal,
-                        chunksDone, rows, estimate(c, cloneId), consistent, tables);
+                return new CloneProgress(cloneId, rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getInt(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getBoolean(10),
+                        rs.getString(11), rs.getDouble(12), tables(c, cloneId));
             }
         }
+    }
+
+    public boolean isCancelled() {
+        return "cancelled".equals(status);
     }
 
     private static List<TableProgress> tables(Connection c, String cloneId) throws SQLException {
@@ -90,19 +75,8 @@ public record CloneProgress(String cloneId, String status, String phase, String 
         return out;
     }
 
-    private static long estimate(Connection c, String cloneId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(greatest(row_estimate, 0)), 0)"
-                + " FROM pgclone.tables WHERE clone_id = ?")) {
-            ps.setString(1, cloneId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
     private static boolean stateExists(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass('pgclone.jobs') IS NOT NULL");
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass('pgclone.progress_view') IS NOT NULL");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getBoolean(1);
@@ -110,6 +84,6 @@ public record CloneProgress(String cloneId, String status, String phase, String 
     }
 
     private static CloneProgress empty(String cloneId) {
-        return new CloneProgress(cloneId, null, null, null, 0, 0, 0, 0, 0, 0, true, List.of());
+        return new CloneProgress(cloneId, null, null, null, 0, 0, 0, 0, 0, 0, true, null, 0, List.of());
     }
 }

@@ -67,6 +67,75 @@ public final class StateSchema {
           next_offset bigint NOT NULL,
           PRIMARY KEY (connector, topic, kafka_partition)
         )""",
+        """
+        CREATE TABLE IF NOT EXISTS pgclone.loading (
+          clone_id text NOT NULL,
+          topic text NOT NULL,
+          chunk int NOT NULL,
+          attempt bigint NOT NULL,
+          rows bigint NOT NULL,
+          updated_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+          PRIMARY KEY (clone_id, topic, chunk)
+        )""",
+        // Progress, like pgclone's async functions: one row per job with a bar, and JSON.
+        """
+        CREATE OR REPLACE VIEW pgclone.progress_view AS
+        WITH t AS (
+          SELECT clone_id, count(*) AS tables_total, count(*) FILTER (WHERE status = 'done') AS tables_done,
+                 sum(greatest(row_estimate, 0)) AS rows_estimate, sum(chunks_total) AS chunks_total
+          FROM pgclone.tables GROUP BY clone_id),
+        c AS (
+          SELECT clone_id, sum(rows) AS rows_committed, count(*) AS chunks_done,
+                 count(DISTINCT generation) <= 1 AS one_snapshot
+          FROM pgclone.chunks GROUP BY clone_id),
+        l AS (
+          SELECT clone_id, sum(rows) AS rows_loading FROM pgclone.loading
+          WHERE updated_at > clock_timestamp() - interval '15 seconds' GROUP BY clone_id),
+        cur AS (
+          SELECT DISTINCT ON (ld.clone_id) ld.clone_id,
+                 quote_ident(tb.target_schema) || '.' || quote_ident(tb.target_name) AS current_table
+          FROM pgclone.loading ld JOIN pgclone.tables tb ON tb.clone_id = ld.clone_id AND tb.topic = ld.topic
+          WHERE ld.updated_at > clock_timestamp() - interval '15 seconds'
+          ORDER BY ld.clone_id, ld.updated_at DESC)
+        SELECT j.clone_id, j.status, j.phase,
+               coalesce(t.tables_done, 0)::int AS tables_completed,
+               coalesce(t.tables_total, j.tables_total)::int AS tables_total,
+               (coalesce(c.rows_committed, 0) + coalesce(l.rows_loading, 0))::bigint AS rows_copied,
+               coalesce(t.rows_estimate, 0)::bigint AS rows_estimate,
+               coalesce(c.chunks_done, 0)::bigint AS chunks_done, coalesce(t.chunks_total, 0)::bigint AS chunks_total,
+               cur.current_table,
+               coalesce(c.one_snapshot, true) AS snapshot_consistent,
+               CASE WHEN j.status = 'done' THEN 100.0
+                    WHEN coalesce(t.rows_estimate, 0) > 0 THEN least(99.9, round(100.0 * (coalesce(c.rows_committed, 0)
+                         + coalesce(l.rows_loading, 0)) / t.rows_estimate, 1))
+                    WHEN coalesce(t.chunks_total, 0) > 0 THEN round(100.0 * coalesce(c.chunks_done, 0) / t.chunks_total, 1)
+                    ELSE 0.0 END AS percent,
+               coalesce(j.finished_at, clock_timestamp()) - j.started_at AS elapsed,
+               j.started_at, j.finished_at, j.message
+        FROM pgclone.jobs j LEFT JOIN t USING (clone_id) LEFT JOIN c USING (clone_id) LEFT JOIN l USING (clone_id)
+             LEFT JOIN cur USING (clone_id)""",
+        """
+        CREATE OR REPLACE VIEW pgclone.jobs_view AS
+        SELECT clone_id AS job_id, status, phase, tables_completed || '/' || tables_total AS tables,
+               '[' || repeat('█', floor(percent / 5)::int) || repeat('░', 20 - floor(percent / 5)::int) || '] '
+                 || to_char(percent, 'FM990.0') || '% | ' || rows_copied || ' rows | '
+                 || to_char(date_trunc('second', elapsed), 'HH24:MI:SS') || ' elapsed' AS progress,
+               current_table, snapshot_consistent, message
+        FROM pgclone.progress_view ORDER BY started_at""",
+        """
+        CREATE OR REPLACE FUNCTION pgclone.progress(job text) RETURNS jsonb LANGUAGE sql STABLE AS $$
+          SELECT jsonb_build_object('job_id', clone_id, 'status', status, 'phase', phase,
+                 'tables_completed', tables_completed, 'tables_total', tables_total, 'rows_copied', rows_copied,
+                 'rows_estimate', rows_estimate, 'percent', percent, 'current_table', current_table,
+                 'elapsed_ms', (extract(epoch FROM elapsed) * 1000)::bigint,
+                 'snapshot_consistent', snapshot_consistent, 'message', message)
+          FROM pgclone.progress_view WHERE clone_id = job
+        $$""",
+        """
+        CREATE OR REPLACE FUNCTION pgclone.jobs() RETURNS jsonb LANGUAGE sql STABLE AS $$
+          SELECT coalesce(jsonb_agg(pgclone.progress(clone_id) ORDER BY started_at), '[]'::jsonb)
+          FROM pgclone.progress_view
+        $$""",
     };
 
     private StateSchema() {
