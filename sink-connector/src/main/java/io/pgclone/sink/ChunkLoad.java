@@ -34,9 +34,12 @@ final class ChunkLoad {
     private Schema schema;
     private RowEncoder encoder;
     private long rows;
+    private long rowsFlushed;
+    private final io.pgclone.core.TaskMetrics metrics;
 
     ChunkLoad(ChunkKey key, TargetTable table, long attempt, int generation, TopicPartition tp, long firstOffset,
-              Connection conn, Map<Schema, RowEncoder> encoders) {
+              Connection conn, Map<Schema, RowEncoder> encoders, io.pgclone.core.TaskMetrics metrics) {
+        this.metrics = metrics;
         this.key = key;
         this.table = table;
         this.attempt = attempt;
@@ -76,6 +79,8 @@ final class ChunkLoad {
     void flush() throws SQLException {
         if (buf.length() > 0 && copy != null) {
             copy.writeToCopy(buf.buffer(), 0, buf.length());
+            metrics.rows(rows - rowsFlushed, buf.length());
+            rowsFlushed = rows;
             buf.reset();
         }
     }
@@ -105,6 +110,7 @@ final class ChunkLoad {
         StateStore.storeOffset(conn, connector, tp, safeOffset);
         StateStore.clearLoading(conn, key);
         conn.commit();
+        metrics.chunkDone();
         return Outcome.COMMITTED;
     }
 

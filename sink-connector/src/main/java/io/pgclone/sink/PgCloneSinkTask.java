@@ -56,6 +56,7 @@ public class PgCloneSinkTask extends SinkTask {
     private final Map<Schema, RowEncoder> encoders = new HashMap<>();
     private Finisher finisher;
     private long lastProgress;
+    private io.pgclone.core.TaskMetrics metrics;
     private Thread finisherThread;
 
     /** What this task knows of one assigned partition. */
@@ -86,6 +87,7 @@ public class PgCloneSinkTask extends SinkTask {
             throw SqlErrors.translate("cannot prepare the target", e);
         }
         control = new ControlApplier(main, connector);
+        metrics = io.pgclone.core.TaskMetrics.create(context::pluginMetrics, "loaded");
         finisher = new Finisher(info, "pgclone post-data " + connector);
         finisherThread = new Thread(finisher, "pgclone-post-data-" + connector);
         finisherThread.setDaemon(true);
@@ -201,7 +203,7 @@ public class PgCloneSinkTask extends SinkTask {
                 discard(load);
             }
             latestAttempt.put(key, attempt);
-            load = new ChunkLoad(key, table, attempt, generation, tp, off, borrow(), encoders);
+            load = new ChunkLoad(key, table, attempt, generation, tp, off, borrow(), encoders, metrics);
             loads.put(key, load);
         } else if (load == null) {
             return true; // the rest of an attempt rolled back by close(): replayed from its start later

@@ -55,15 +55,17 @@ final class ChunkReader {
         return "COPY (SELECT " + cols + " FROM " + t.def().name().sql() + " WHERE " + cond + ") TO STDOUT";
     }
 
-    /** Up to {@code max} records; fewer when the chunk ends. */
-    void read(int max, List<SourceRecord> out, Map<String, Object> offset) throws SQLException {
+    /** Up to {@code max} records; fewer when the chunk ends. Returns the bytes of COPY text read. */
+    long read(int max, List<SourceRecord> out, Map<String, Object> offset) throws SQLException {
         RowSchema rs = table.schema();
+        long bytes = 0;
         for (int r = 0; r < max; r++) {
             byte[] line = copy.readFromCopy();
             if (line == null) {
                 finished = true;
-                return;
+                return bytes;
             }
+            bytes += line.length;
             ConnectHeaders h = new ConnectHeaders(headers);
             Struct value = decoder.value(line, (column, special) ->
                     h.addString(Special.HEADER_PREFIX + column, special.headerValue()));
@@ -71,6 +73,7 @@ final class ChunkReader {
                     decoder.key(value), rs.valueSchema(), value, null, h));
             rows++;
         }
+        return bytes;
     }
 
     boolean finished() {

@@ -1,5 +1,6 @@
 package io.pgclone.source;
 
+import io.pgclone.core.TaskMetrics;
 import io.pgclone.core.Version;
 import io.pgclone.core.catalog.CatalogReader;
 import io.pgclone.core.catalog.TableDef;
@@ -61,6 +62,7 @@ public class PgCloneSourceTask extends SourceTask {
     private ChunkReader current;
     private volatile boolean stopping;
     private boolean opened;
+    private TaskMetrics metrics;
     private long chunkStartNanos;
 
     @Override
@@ -76,6 +78,7 @@ public class PgCloneSourceTask extends SourceTask {
         controlTopic = Topics.control(config.topicPrefix());
         tableNames = config.tables();
         queue.addAll(config.chunks());
+        metrics = TaskMetrics.create(context::pluginMetrics, "read");
         // The snapshot is imported at the first poll(): after a restart Connect may start this task with its old
         // configuration (a snapshot that is gone) before the connector hands out the new one, and a task that fails
         // in start() stays failed.
@@ -185,8 +188,9 @@ public class PgCloneSourceTask extends SourceTask {
             if (current != null) {
                 AckTracker.Counts c = counts.get(current);
                 int before = out.size();
-                current.read(config.batchSize(), out, SourceOffsets.inProgress());
+                long bytes = current.read(config.batchSize(), out, SourceOffsets.inProgress());
                 acks.sent(c, out.size() - before);
+                metrics.rows(out.size() - before, bytes);
                 if (current.finished()) {
                     log.debug("Clone {}: chunk {} of {} read: {} rows in {} ms", cloneId, current.chunk(),
                             current.table().def().name(), current.rows(), (System.nanoTime() - chunkStartNanos) / 1_000_000);
@@ -239,6 +243,7 @@ public class PgCloneSourceTask extends SourceTask {
             acks.forget(r.partition());
             counts.remove(r);
             it.remove();
+            metrics.chunkDone();
             ConnectHeaders h = new ConnectHeaders(r.headers());
             h.addString(RecordHeaders.MARKER, RecordHeaders.MARKER_CHUNK_END);
             h.addLong(RecordHeaders.ROWS, written);

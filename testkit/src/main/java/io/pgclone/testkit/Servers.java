@@ -37,7 +37,7 @@ public final class Servers {
         if (stack == null) {
             String dir = System.getProperty("pgclone.stack.dir");
             stack = LocalStack.start(dir == null ? null : Path.of(dir, "stack-" + ProcessHandle.current().pid()),
-                    pluginPath(), o -> o.heap("1g"));
+                    pluginPath(), o -> o.heap("1g").jmx());
         }
         return stack;
     }
