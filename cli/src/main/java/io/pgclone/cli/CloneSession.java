@@ -49,7 +49,8 @@ final class CloneSession {
                 } catch (ConnectRestClient.ConnectRestException e) {
                     throw new UserError("--connect: " + e.getMessage());
                 }
-                format = request == null || request.converters().isEmpty() ? "the cluster's converters" : "Avro";
+                format = request == null ? "as before" : "copy".equals(request.sourceSettings().get("record.format"))
+                        ? "raw COPY batches" : request.converters().isEmpty() ? "the cluster's converters" : "Avro";
             } else {
                 if (resume && !EmbeddedStack.exists(dir)) {
                     throw new UserError("--clone-id: no kept data for clone " + cloneId + " in " + dir);
@@ -58,10 +59,11 @@ final class CloneSession {
                     throw new UserError("--clone-id: clone " + cloneId + " already has data in " + dir
                             + "; resume it (pgclone resume) or remove it (pgclone clear)");
                 }
-                stack = EmbeddedStack.start(dir, o.avro(), resume, out);
+                boolean copy = request != null && "copy".equals(request.sourceSettings().get("record.format"));
+                stack = EmbeddedStack.start(dir, o.avro() && !copy, resume, out);
                 rest = stack.stack().worker().rest();
-                format = stack.format();
-                if (request != null) {
+                format = copy ? "raw COPY batches" : stack.format();
+                if (request != null && !copy) {
                     request = request.withConverters(stack.converters());
                 }
             }

@@ -10,6 +10,10 @@ import java.util.Map;
 final class ConnectorConfigs {
     static final String SOURCE_CLASS = "io.pgclone.source.PgCloneSourceConnector";
     static final String SINK_CLASS = "io.pgclone.sink.PgCloneSinkConnector";
+    /** Header values as plain strings: the default converter parses every header of every record. */
+    static final String HEADER_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
+    /** A rebalance moves only the partitions that change owner: open chunks elsewhere keep loading. */
+    static final String COOPERATIVE = "org.apache.kafka.clients.consumer.CooperativeStickyAssignor";
 
     private ConnectorConfigs() {
     }
@@ -24,6 +28,7 @@ final class ConnectorConfigs {
         c.put("tables", String.join(",", r.tables()));
         c.put("topic.creation.default.partitions", "1");
         c.put("topic.creation.default.replication.factor", "-1");
+        c.put("header.converter", HEADER_CONVERTER);
         c.putAll(r.sourceSettings());
         c.putAll(r.converters());
         return c;
@@ -36,9 +41,19 @@ final class ConnectorConfigs {
         c.put("topics.regex", r.topicPrefix().replace(".", "\\.") + "\\..*");
         c.put("topic.prefix", r.topicPrefix());
         connection(c, "target.", r.target());
-        c.put("consumer.override.metadata.max.age.ms", "2000");
+        c.put("consumer.override.metadata.max.age.ms", "500");
+        c.put("consumer.override.partition.assignment.strategy", COOPERATIVE);
+        c.put("header.converter", HEADER_CONVERTER);
         c.putAll(r.converters());
         return c;
+    }
+
+    /** record.format=copy: raw COPY text batches as bytes, with no schema to convert. */
+    static Map<String, String> copyFormat() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        m.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        return m;
     }
 
     /** Apicurio's AvroConverter for keys and values, registering schemas as it goes. */

@@ -13,6 +13,9 @@ final class Converters {
         return switch (converter) {
             case "json" -> Map.of();
             case "avro" -> avro(Servers.registry().registryV2Url());
+            case "copy" -> Map.of("record.format", "copy",
+                    "key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter",
+                    "value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
             default -> throw new IllegalArgumentException("unknown converter " + converter);
         };
     }

@@ -23,14 +23,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every type of {@link TypeCases}, with its edge values and NULL, cloned through the real worker and broker: on the
  * target, {@code value::text} equals the source's for every row and column. Sources 14 to 18 into 17, and 14 <-> 18,
- * each through the JSON converter and through Avro with a real schema registry; servers run in a non-UTC time zone.
+ * each through the JSON converter, through Avro with a real schema registry, and as raw COPY batches
+ * (record.format=copy); servers run in a non-UTC time zone.
  */
 class TypeMatrixIT {
 
     static Stream<Arguments> matrix() {
         List<Arguments> out = new ArrayList<>();
         String pairs = System.getProperty("pgclone.it.type.pairs", "14:17,15:17,16:17,17:17,18:17,14:18,18:14");
-        String converters = System.getProperty("pgclone.it.converters", "json,avro");
+        String converters = System.getProperty("pgclone.it.converters", "json,avro,copy");
         for (String conv : converters.split(",")) {
             for (String p : pairs.split(",")) {
                 String[] sv = p.split(":");

@@ -34,6 +34,7 @@ final class ChunkLoad {
     private Schema schema;
     private RowEncoder encoder;
     private long rows;
+    private long records;
     private long rowsFlushed;
     private final io.pgclone.core.TaskMetrics metrics;
 
@@ -51,7 +52,13 @@ final class ChunkLoad {
     }
 
     void add(SinkRecord r) throws SQLException {
-        if (!(r.value() instanceof Struct value)) {
+        records++;
+        Object v = r.value();
+        if (v instanceof byte[] || v instanceof java.nio.ByteBuffer) {
+            addCopyRows(r, v);
+            return;
+        }
+        if (!(v instanceof Struct value)) {
             throw new DataException("record at " + tp + " offset " + r.kafkaOffset() + " of " + table.target()
                     + " has no struct value");
         }
@@ -73,6 +80,29 @@ final class ChunkLoad {
         if (buf.length() >= FLUSH_BYTES) {
             flush();
         }
+    }
+
+    /** record.format=copy: the value is COPY text rows already, handed to the server as they are. */
+    private void addCopyRows(SinkRecord r, Object v) throws SQLException {
+        if (copy == null) {
+            copy = conn.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY " + table.target().sql() + " " + table.copyColumns() + " FROM STDIN");
+        }
+        org.apache.kafka.connect.header.Header n = r.headers().lastWithName(io.pgclone.core.protocol.RecordHeaders.BATCH_ROWS);
+        long batchRows = n == null ? 0 : n.value() instanceof Number num ? num.longValue() : Long.parseLong(n.value().toString());
+        flush();
+        if (v instanceof byte[] b) {
+            copy.writeToCopy(b, 0, b.length);
+            metrics.rows(batchRows, b.length);
+        } else {
+            java.nio.ByteBuffer bb = ((java.nio.ByteBuffer) v).duplicate();
+            byte[] b = new byte[bb.remaining()];
+            bb.get(b);
+            copy.writeToCopy(b, 0, b.length);
+            metrics.rows(batchRows, b.length);
+        }
+        rows += batchRows;
+        rowsFlushed = rows;
     }
 
     /** Hands buffered rows to the server, so nothing lingers in memory between batches. */
@@ -153,6 +183,11 @@ final class ChunkLoad {
 
     long rows() {
         return rows;
+    }
+
+    /** Records of this attempt received (a record holds one row, or a batch of them with record.format=copy). */
+    long records() {
+        return records;
     }
 
     Connection connection() {

@@ -162,6 +162,10 @@ public class PgCloneSinkTask extends SinkTask {
 
     /** @return false when the partition was paused and rewound to {@code off} */
     private boolean handleData(SinkRecord r, TopicPartition tp, PartitionState ps, long off) throws SQLException {
+        Header marker = r.value() == null ? r.headers().lastWithName(RecordHeaders.MARKER) : null;
+        if (marker != null && RecordHeaders.MARKER_TABLE_BEGIN.equals(String.valueOf(marker.value()))) {
+            return true; // only there to create the topic
+        }
         String cloneId = headerString(r, RecordHeaders.CLONE);
         TargetTable table = table(cloneId, tp.topic());
         if (table == null) {
@@ -208,7 +212,7 @@ public class PgCloneSinkTask extends SinkTask {
         } else if (load == null) {
             return true; // the rest of an attempt rolled back by close(): replayed from its start later
         }
-        if (r.value() == null && r.headers().lastWithName(RecordHeaders.MARKER) != null) {
+        if (marker != null) {
             commit(load, r, off);
         } else {
             load.add(r);
@@ -218,11 +222,11 @@ public class PgCloneSinkTask extends SinkTask {
 
     private void commit(ChunkLoad load, SinkRecord marker, long off) throws SQLException {
         long expected = headerLong(marker, RecordHeaders.ROWS);
-        if (expected != load.rows()) {
+        if (expected != load.records()) {
             discard(load);
             throw new ConnectException("chunk " + load.key().chunk() + " of topic " + load.key().topic() + ": received "
-                    + load.rows() + " rows but the source sent " + expected + "; transforms that drop records must run "
-                    + "on the source connector, and producers must be idempotent (the default)");
+                    + load.records() + " records but the source sent " + expected + "; transforms that drop records must"
+                    + " run on the source connector, and producers must be idempotent (the default)");
         }
         long safe = off + 1;
         for (ChunkLoad other : loads.values()) {

@@ -1,5 +1,9 @@
 package io.pgclone.sink;
 
+import io.pgclone.core.catalog.TableDef;
+import io.pgclone.core.protocol.CatalogObject;
+import io.pgclone.core.protocol.ControlMessage;
+import io.pgclone.core.sql.Identifiers;
 import io.pgclone.core.sql.QualifiedName;
 import org.apache.kafka.common.TopicPartition;
 
@@ -10,6 +14,7 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /** The sink's reads and writes of the clone state in the target's {@code pgclone} schema. */
 final class StateStore {
@@ -49,15 +54,21 @@ final class StateStore {
 
     /** The table registered for a clone's topic, or null while its DDL is not applied yet. */
     static TargetTable table(Connection c, String cloneId, String topic) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT target_schema, target_name, chunks_total"
-                + " FROM pgclone.tables WHERE clone_id = ? AND topic = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT target_schema, target_name, chunks_total,"
+                + " definition::text FROM pgclone.tables WHERE clone_id = ? AND topic = ?")) {
             ps.setString(1, cloneId);
             ps.setString(2, topic);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
-                return new TargetTable(cloneId, topic, new QualifiedName(rs.getString(1), rs.getString(2)), rs.getInt(3));
+                TableDef def = ControlMessage.JSON.readValue(rs.getString(4), CatalogObject.class).table();
+                StringJoiner cols = new StringJoiner(", ", "(", ")");
+                def.dataColumns().forEach(col -> cols.add(Identifiers.quote(col.name())));
+                return new TargetTable(cloneId, topic, new QualifiedName(rs.getString(1), rs.getString(2)), rs.getInt(3),
+                        cols.toString());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new SQLException("unreadable table definition of " + topic + " in pgclone.tables", e);
             }
         }
     }

@@ -2,6 +2,10 @@ package io.pgclone.sink;
 
 import io.pgclone.core.sql.QualifiedName;
 
-/** Where the records of one data topic of one clone go, as registered in {@code pgclone.tables}. */
-record TargetTable(String cloneId, String topic, QualifiedName target, int chunksTotal) {
+/**
+ * Where the records of one data topic of one clone go, as registered in {@code pgclone.tables}.
+ *
+ * @param copyColumns the quoted column list of raw COPY rows (record.format=copy): the source's data columns
+ */
+record TargetTable(String cloneId, String topic, QualifiedName target, int chunksTotal, String copyColumns) {
 }

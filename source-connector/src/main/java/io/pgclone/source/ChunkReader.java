@@ -1,9 +1,11 @@
 package io.pgclone.source;
 
+import io.pgclone.core.protocol.RecordHeaders;
 import io.pgclone.core.sql.Identifiers;
 import io.pgclone.core.types.RowDecoder;
 import io.pgclone.core.types.RowSchema;
 import io.pgclone.core.types.Special;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.header.Header;
@@ -74,6 +76,39 @@ final class ChunkReader {
             rows++;
         }
         return bytes;
+    }
+
+    /**
+     * record.format=copy: up to {@code max} records, each holding raw COPY text rows up to {@code batchBytes}.
+     * Returns {rows, bytes} read.
+     */
+    long[] readCopy(int max, int batchBytes, List<SourceRecord> out, Map<String, Object> offset) throws SQLException {
+        long rowsRead = 0;
+        long bytes = 0;
+        for (int r = 0; r < max && !finished; r++) {
+            java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream(batchBytes + 4096);
+            int n = 0;
+            while (batch.size() < batchBytes) {
+                byte[] line = copy.readFromCopy();
+                if (line == null) {
+                    finished = true;
+                    break;
+                }
+                batch.writeBytes(line);
+                n++;
+            }
+            if (n == 0) {
+                break;
+            }
+            ConnectHeaders h = new ConnectHeaders(headers);
+            h.addInt(RecordHeaders.BATCH_ROWS, n);
+            out.add(new SourceRecord(partition, offset, table.topic(), kafkaPartition, null, null,
+                    Schema.BYTES_SCHEMA, batch.toByteArray(), null, h));
+            rows += n;
+            rowsRead += n;
+            bytes += batch.size();
+        }
+        return new long[] {rowsRead, bytes};
     }
 
     boolean finished() {

@@ -56,6 +56,15 @@ public class PgCloneSourceConfig extends AbstractConfig {
             + " 'restart' discards what was loaded and reads everything again under one new snapshot.";
     public static final String SNAPSHOT_LOST_DEFAULT = "continue";
 
+    public static final String RECORD_FORMAT_CONFIG = "record.format";
+    private static final String RECORD_FORMAT_DOC = "'typed': one record per row, a struct of typed fields (for"
+            + " consumers, masking and filters). 'copy': records of up to copy.batch.bytes of raw COPY text rows as"
+            + " bytes, for the fastest exact clone; transforms cannot see their columns, so none may be configured."
+            + " Use ByteArrayConverter for 'copy'.";
+    public static final String COPY_BATCH_BYTES_CONFIG = "copy.batch.bytes";
+    private static final String COPY_BATCH_BYTES_DOC = "With record.format=copy: bytes of COPY text per record"
+            + " (a row larger than this is a record of its own).";
+
     public static final ConfigDef CONFIG_DEF = configDef();
 
     private static ConfigDef configDef() {
@@ -80,7 +89,11 @@ public class PgCloneSourceConfig extends AbstractConfig {
                 .define(CHUNK_PAGES_CONFIG, Type.LONG, CHUNK_PAGES_DEFAULT, ConfigDef.Range.atLeast(1),
                         Importance.MEDIUM, CHUNK_PAGES_DOC, TUNING_GROUP, ++order, Width.SHORT, "Chunk pages")
                 .define(TOPIC_PARTITIONS_CONFIG, Type.INT, 1, ConfigDef.Range.between(1, 10_000), Importance.LOW,
-                        TOPIC_PARTITIONS_DOC, TUNING_GROUP, ++order, Width.SHORT, "Topic partitions");
+                        TOPIC_PARTITIONS_DOC, TUNING_GROUP, ++order, Width.SHORT, "Topic partitions")
+                .define(RECORD_FORMAT_CONFIG, Type.STRING, "typed", ConfigDef.ValidString.in("typed", "copy"),
+                        Importance.MEDIUM, RECORD_FORMAT_DOC, TUNING_GROUP, ++order, Width.SHORT, "Record format")
+                .define(COPY_BATCH_BYTES_CONFIG, Type.INT, 512 * 1024, ConfigDef.Range.between(1024, 64 << 20),
+                        Importance.LOW, COPY_BATCH_BYTES_DOC, TUNING_GROUP, ++order, Width.SHORT, "COPY batch bytes");
         return def;
     }
 
@@ -156,6 +169,14 @@ public class PgCloneSourceConfig extends AbstractConfig {
 
     public String snapshotLost() {
         return getString(SNAPSHOT_LOST_CONFIG);
+    }
+
+    public boolean copyFormat() {
+        return getString(RECORD_FORMAT_CONFIG).equals("copy");
+    }
+
+    public int copyBatchBytes() {
+        return getInt(COPY_BATCH_BYTES_CONFIG);
     }
 
     public int topicPartitions() {

@@ -262,6 +262,12 @@ public class PgCloneSourceConnector extends SourceConnector {
         ConnInfo info;
         try {
             c = new PgCloneSourceConfig(connectorConfigs);
+            String transforms = connectorConfigs.get("transforms");
+            if (c.copyFormat() && transforms != null && !transforms.isBlank()) {
+                ConfigErrors.attach(result, PgCloneSourceConfig.RECORD_FORMAT_CONFIG, "record.format=copy carries raw"
+                        + " COPY text that transforms cannot read (transforms: " + transforms + "); use record.format=typed");
+                return result;
+            }
             info = c.connection();
         } catch (ConfigException e) {
             ConfigErrors.attach(result, keyOf(e), e.getMessage());

@@ -157,9 +157,22 @@ public class PgCloneSourceTask extends SourceTask {
             outbox.add(control(ControlMessage.OBJECT, CatalogObject.table(tables.get(i).def()), null, null));
         }
         outbox.add(control(ControlMessage.CATALOG_END, Map.of("objects", tableNames.size()), null, null));
+        // Create every data topic now: a sink subscribed by pattern then sees them all in one rebalance, instead of
+        // one rebalance (and rolled-back chunks) per topic as tables are reached.
+        for (int i = 0; i < tableNames.size(); i++) {
+            ConnectHeaders h = new ConnectHeaders();
+            h.addString(RecordHeaders.CLONE, cloneId);
+            h.addString(RecordHeaders.MARKER, RecordHeaders.MARKER_TABLE_BEGIN);
+            outbox.add(new SourceRecord(null, null, tables.get(i).topic(), 0, null, null, null, null, null, h));
+        }
     }
 
     private SourceRecord control(String type, Object body, Map<String, Object> partition, Map<String, Object> offset) {
+        if (config.copyFormat()) { // the connector's converter carries bytes only
+            return new SourceRecord(partition, offset, controlTopic, 0, Schema.BYTES_SCHEMA,
+                    cloneId.getBytes(java.nio.charset.StandardCharsets.UTF_8), Schema.BYTES_SCHEMA,
+                    ControlMessage.toBytes(type, cloneId, generation, body));
+        }
         return new SourceRecord(partition, offset, controlTopic, 0, ControlMessage.KEY_SCHEMA, cloneId,
                 ControlMessage.VALUE_SCHEMA, ControlMessage.toStruct(type, cloneId, generation, body));
     }
@@ -188,9 +201,15 @@ public class PgCloneSourceTask extends SourceTask {
             if (current != null) {
                 AckTracker.Counts c = counts.get(current);
                 int before = out.size();
-                long bytes = current.read(config.batchSize(), out, SourceOffsets.inProgress());
+                if (config.copyFormat()) {
+                    long[] rowsBytes = current.readCopy(Math.max(1, config.batchSize() / 1000), config.copyBatchBytes(),
+                            out, SourceOffsets.inProgress());
+                    metrics.rows(rowsBytes[0], rowsBytes[1]);
+                } else {
+                    long bytes = current.read(config.batchSize(), out, SourceOffsets.inProgress());
+                    metrics.rows(out.size() - before, bytes);
+                }
                 acks.sent(c, out.size() - before);
-                metrics.rows(out.size() - before, bytes);
                 if (current.finished()) {
                     log.debug("Clone {}: chunk {} of {} read: {} rows in {} ms", cloneId, current.chunk(),
                             current.table().def().name(), current.rows(), (System.nanoTime() - chunkStartNanos) / 1_000_000);

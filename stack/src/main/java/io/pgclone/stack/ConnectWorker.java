@@ -36,6 +36,7 @@ public final class ConnectWorker implements AutoCloseable {
     public static final class Options {
         String heap = "1g";
         int jmxPort;
+        final List<String> jvmOptions = new ArrayList<>();
         final Map<String, String> props = new LinkedHashMap<>();
 
         Options(String bootstrapServers, java.util.List<Path> pluginPath) {
@@ -70,11 +71,17 @@ public final class ConnectWorker implements AutoCloseable {
             props.put("consumer.max.partition.fetch.bytes", Integer.toString(64 << 20));
             props.put("consumer.max.poll.records", "4000");
             // Sinks subscribe by regex to topics the source creates later: notice them within seconds.
-            props.put("consumer.metadata.max.age.ms", "2000");
+            props.put("consumer.metadata.max.age.ms", "500");
         }
 
         public Options heap(String v) {
             this.heap = v;
+            return this;
+        }
+
+        /** An extra JVM option (a profiler recording, say). */
+        public Options jvmOption(String option) {
+            jvmOptions.add(option);
             return this;
         }
 
@@ -112,6 +119,7 @@ public final class ConnectWorker implements AutoCloseable {
             Files.writeString(file, b.toString());
             Path log4j = Log4jConfig.write(dir);
             List<String> jvmOptions = new ArrayList<>(List.of("-Xmx" + o.heap, "-Dlog4j2.configurationFile=" + log4j));
+            jvmOptions.addAll(o.jvmOptions);
             if (o.jmxPort > 0) {
                 jvmOptions.addAll(List.of("-Dcom.sun.management.jmxremote.port=" + o.jmxPort,
                         "-Dcom.sun.management.jmxremote.rmi.port=" + o.jmxPort,

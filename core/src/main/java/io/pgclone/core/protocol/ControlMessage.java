@@ -48,7 +48,34 @@ public record ControlMessage(String type, String cloneId, int generation, JsonNo
         }
     }
 
+    /**
+     * The same message as JSON bytes, for connectors whose converter carries bytes only (record.format=copy with
+     * ByteArrayConverter): {@code {"type":..., "clone":..., "generation":..., "body":{...}}}.
+     */
+    public static byte[] toBytes(String type, String clone, int generation, Object body) {
+        try {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("type", type);
+            m.put("clone", clone);
+            m.put("generation", generation);
+            m.put("body", body);
+            return JSON.writeValueAsBytes(m);
+        } catch (JsonProcessingException e) {
+            throw new DataException("cannot encode control message " + type, e);
+        }
+    }
+
     public static ControlMessage fromValue(Object value) {
+        if (value instanceof byte[] || value instanceof java.nio.ByteBuffer) {
+            byte[] b = value instanceof byte[] a ? a : bytes((java.nio.ByteBuffer) value);
+            try {
+                JsonNode n = JSON.readTree(b);
+                return new ControlMessage(n.path("type").asText(), n.path("clone").asText(), n.path("generation").asInt(),
+                        n.path("body"));
+            } catch (java.io.IOException e) {
+                throw new DataException("control record bytes are not JSON", e);
+            }
+        }
         if (!(value instanceof Struct s)) {
             throw new DataException("control record value is not a struct: " + (value == null ? "null" : value.getClass()));
         }
@@ -58,6 +85,13 @@ public record ControlMessage(String type, String cloneId, int generation, JsonNo
         } catch (JsonProcessingException e) {
             throw new DataException("control record body is not JSON", e);
         }
+    }
+
+    private static byte[] bytes(java.nio.ByteBuffer bb) {
+        java.nio.ByteBuffer d = bb.duplicate();
+        byte[] a = new byte[d.remaining()];
+        d.get(a);
+        return a;
     }
 
     public <T> T bodyAs(Class<T> type) {
