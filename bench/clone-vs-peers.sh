@@ -10,7 +10,7 @@ command -v pgcopydb >/dev/null || apt-get install -y -q pgcopydb >&2
 [ -x /usr/lib/postgresql/15/bin/pg_dump ] || apt-get install -y -q postgresql-client-15 >&2
 ./mvnw -q -B -DskipTests install >&2
 ./mvnw -q -B -Pbench -pl bench -DskipTests package >&2
-./pgclone --version >/dev/null
+java -jar cli/target/pgclone.jar --version >/dev/null
 mkdir -p bench/results
 java -cp "bench/target/benchmarks.jar" io.pgclone.bench.ClonePeersBenchmark "$PWD" "${1:-2}" "${2:-50}" "${3:-2000000}" \
   | tee bench/results/peers-latest.txt

@@ -137,7 +137,8 @@ public final class ClonePeersBenchmark {
                 exec(List.of(PG15_BIN.resolve("pg_restore").toString(), "-j2", "--no-owner", "-d", tgt, dir.toString()), null);
             }
             default -> {
-                List<String> cmd = new ArrayList<>(List.of(repo.resolve("pgclone").toString(), "clone", "--source", src,
+                List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar", repo.resolve("cli/target/pgclone.jar").toString(), "clone", "--source", src,
                         "--target", tgt, "--connect", connectUrl, "--clone-id", "bench" + run, "--tasks", "2",
                         "--sink-tasks", "2", "--no-progress"));
                 if (tool.contains("Avro")) {

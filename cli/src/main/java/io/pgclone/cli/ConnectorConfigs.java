@@ -51,6 +51,7 @@ final class ConnectorConfigs {
     /** record.format=copy: raw COPY text batches as bytes, with no schema to convert. */
     static Map<String, String> copyFormat() {
         Map<String, String> m = new LinkedHashMap<>();
+        m.put("consumer.override.max.poll.records", "64"); // each record is a batch of rows
         m.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         m.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         return m;

@@ -16,7 +16,7 @@ final class TypeCases {
         }
     }
 
-    /** Types, extensions and domains the cases need, created on the source (and on the target before loading). */
+    /** Types, extensions and domains the cases need, created on the source; the clone brings them to the target. */
     static final List<String> SETUP = List.of(
             "CREATE EXTENSION IF NOT EXISTS hstore",
             "CREATE EXTENSION IF NOT EXISTS citext",

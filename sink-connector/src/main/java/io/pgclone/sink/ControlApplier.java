@@ -1,12 +1,9 @@
 package io.pgclone.sink;
 
-import io.pgclone.core.catalog.TableDdl;
-import io.pgclone.core.catalog.TableDef;
 import io.pgclone.core.protocol.CatalogObject;
 import io.pgclone.core.protocol.ControlMessage;
 import io.pgclone.core.protocol.Manifest;
 import io.pgclone.core.sql.Identifiers;
-import io.pgclone.core.sql.QualifiedName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -19,9 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Applies the control topic to the target, in order. A generation's manifest and catalog are gathered until its
@@ -36,7 +31,7 @@ final class ControlApplier {
     private final String connector;
     private Manifest manifest;
     private long manifestOffset = -1;
-    private final List<TableDef> objects = new ArrayList<>();
+    private final List<CatalogObject> objects = new ArrayList<>();
     private TopicPartition tp;
     private long next = -1;
     private long stored = -1;
@@ -57,10 +52,7 @@ final class ControlApplier {
             }
             case ControlMessage.OBJECT -> {
                 if (manifest != null) {
-                    CatalogObject o = m.bodyAs(CatalogObject.class);
-                    if (CatalogObject.TABLE.equals(o.kind())) {
-                        objects.add(o.table());
-                    }
+                    objects.add(m.bodyAs(CatalogObject.class));
                 }
             }
             case ControlMessage.CATALOG_END -> {
@@ -151,12 +143,14 @@ final class ControlApplier {
         }
         try (PreparedStatement del = conn.prepareStatement("DELETE FROM pgclone.chunks WHERE clone_id = ?");
              PreparedStatement tables = conn.prepareStatement("UPDATE pgclone.tables SET status = 'loading',"
-                     + " finished_at = NULL WHERE clone_id = ?");
+                     + " finished_at = NULL WHERE clone_id = ? AND NOT skipped;"
+                     + " UPDATE pgclone.post_data SET status = 'pending' WHERE clone_id = ? AND kind IN ('sequence-value', 'refresh')");
              PreparedStatement job = conn.prepareStatement("UPDATE pgclone.jobs SET min_generation = ?,"
                      + " status = 'running', phase = 'data', finished_at = NULL, message = NULL WHERE clone_id = ?")) {
             del.setString(1, m.cloneId());
             del.executeUpdate();
             tables.setString(1, m.cloneId());
+            tables.setString(2, m.cloneId());
             tables.executeUpdate();
             job.setInt(1, m.minGeneration());
             job.setString(2, m.cloneId());
@@ -193,57 +187,18 @@ final class ControlApplier {
         }
     }
 
+    /** The first generation: every pre-data object, the tables registered, the post-data queued. */
     private void createTables(Manifest m) throws SQLException {
-        Map<String, TableDef> defs = new HashMap<>();
-        for (TableDef t : objects) {
-            defs.put(t.name().schema() + "." + t.name().name(), t);
+        PreData pre = new PreData(conn, m, objects);
+        pre.apply();
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE pgclone.jobs SET phase = 'data', tables_total = ?,"
+                + " warnings = ?, updated_at = clock_timestamp() WHERE clone_id = ?")) {
+            ps.setInt(1, m.tables().size());
+            ps.setArray(2, conn.createArrayOf("text", pre.warnings().toArray()));
+            ps.setString(3, m.cloneId());
+            ps.executeUpdate();
         }
-        try (Statement st = conn.createStatement();
-             PreparedStatement exists = conn.prepareStatement("SELECT to_regclass(?) IS NOT NULL");
-             PreparedStatement reg = conn.prepareStatement("INSERT INTO pgclone.tables (clone_id, topic, source_schema,"
-                     + " source_name, target_schema, target_name, chunks_total, row_estimate, status, definition)"
-                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'loading', ?::jsonb)")) {
-            for (Manifest.TableEntry e : m.tables()) {
-                TableDef def = defs.get(e.schema() + "." + e.name());
-                if (def == null) {
-                    throw new ConnectException("clone " + m.cloneId() + ": the catalog lacks table " + e.displayName());
-                }
-                QualifiedName target = def.name();
-                exists.setString(1, target.sql());
-                try (ResultSet rs = exists.executeQuery()) {
-                    rs.next();
-                    if (rs.getBoolean(1)) {
-                        throw new ConnectException("table " + target + " already exists on the target; nothing was"
-                                + " changed (drop it or clone into another database)");
-                    }
-                }
-                String ddl = TableDdl.create(def, target, null);
-                execute(st, "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(target.schema()), "schema " + target.schema());
-                execute(st, ddl, "table " + target);
-                reg.setString(1, m.cloneId());
-                reg.setString(2, e.topic());
-                reg.setString(3, e.schema());
-                reg.setString(4, e.name());
-                reg.setString(5, target.schema());
-                reg.setString(6, target.name());
-                reg.setInt(7, e.chunks());
-                reg.setLong(8, e.rowEstimate());
-                reg.setString(9, ControlMessage.JSON.writeValueAsString(CatalogObject.table(def)));
-                reg.executeUpdate();
-            }
-            st.execute("UPDATE pgclone.jobs SET phase = 'data', tables_total = " + m.tables().size()
-                    + ", updated_at = clock_timestamp() WHERE clone_id = " + Identifiers.literal(m.cloneId()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ConnectException("cannot encode a table definition", e);
-        }
-    }
-
-    private static void execute(Statement st, String sql, String what) throws SQLException {
-        try {
-            st.execute(sql);
-        } catch (SQLException e) {
-            throw new ConnectException("cannot create " + what + " on the target: " + e.getMessage() + "\nSQL: " + sql, e);
-        }
+        pre.warnings().forEach(w -> log.warn("Clone {}: {}", m.cloneId(), w));
     }
 
     /** A later generation may split a grown table into more chunks. */

@@ -1,11 +1,8 @@
 package io.pgclone.sink;
 
-import io.pgclone.core.catalog.TableDdl;
 import io.pgclone.core.conn.ConnInfo;
 import io.pgclone.core.conn.PgConnections;
-import io.pgclone.core.protocol.CatalogObject;
-import io.pgclone.core.protocol.ControlMessage;
-import io.pgclone.core.sql.QualifiedName;
+import io.pgclone.core.sql.SqlErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,9 +13,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Applies post-data (primary key) to each table once all its chunks are committed, and marks jobs done. Every sink
- * task runs one; they share the work through {@code FOR UPDATE SKIP LOCKED}, so index builds spread over tasks.
- * Each table's post-data commits in one transaction with its status change.
+ * Runs the post-data queue ({@code pgclone.post_data}): each object (key, index, trigger, refresh...) once the
+ * tables it needs are loaded and the objects it depends on are done, in its own transaction with its status. Every
+ * sink task runs one; they share the work through {@code FOR UPDATE SKIP LOCKED}, so index builds spread over tasks.
+ * Then marks tables and jobs done.
  */
 final class Finisher implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Finisher.class);
@@ -54,10 +52,11 @@ final class Finisher implements Runnable {
                     conn = PgConnections.open(info, name);
                     conn.setAutoCommit(false);
                 }
-                while (!stopping && finishOneTable()) {
+                markLoaded();
+                while (!stopping && runOne()) {
                     // keep going while there is work
                 }
-                completeJobs();
+                markDone();
             } catch (SQLException e) {
                 log.warn("post-data worker: {}", e.getMessage());
                 closeQuietly();
@@ -77,78 +76,87 @@ final class Finisher implements Runnable {
         closeQuietly();
     }
 
-    private boolean finishOneTable() throws SQLException {
+    /** Tables whose every chunk is committed are loaded. */
+    private void markLoaded() throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.executeUpdate("UPDATE pgclone.tables t SET status = 'loaded' WHERE t.status = 'loading' AND t.chunks_total <="
+                    + " (SELECT count(*) FROM pgclone.chunks c WHERE c.clone_id = t.clone_id AND c.topic = t.topic"
+                    + "  AND c.chunk < t.chunks_total)");
+            conn.commit();
+        }
+    }
+
+    /** Runs one post-data object that is ready; false when none is. */
+    private boolean runOne() throws SQLException {
         String cloneId;
-        String topic;
-        String definition;
-        QualifiedName target;
-        try (PreparedStatement ps = conn.prepareStatement("SELECT t.clone_id, t.topic, t.target_schema, t.target_name,"
-                + " t.definition::text FROM pgclone.tables t WHERE t.status = 'loading' AND t.chunks_total <="
-                + " (SELECT count(*) FROM pgclone.chunks c WHERE c.clone_id = t.clone_id AND c.topic = t.topic"
-                + "  AND c.chunk < t.chunks_total) FOR UPDATE OF t SKIP LOCKED LIMIT 1")) {
+        int seq;
+        String identity;
+        String sql;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT p.clone_id, p.seq, p.identity, p.sql"
+                + " FROM pgclone.post_data p JOIN pgclone.jobs j ON j.clone_id = p.clone_id AND j.status = 'running'"
+                + " WHERE p.status = 'pending'"
+                + " AND NOT EXISTS (SELECT 1 FROM unnest(p.needs_topics) nt(topic) WHERE NOT EXISTS (SELECT 1"
+                + "   FROM pgclone.tables t WHERE t.clone_id = p.clone_id AND t.topic = nt.topic AND t.status IN ('loaded', 'done')))"
+                + " AND NOT EXISTS (SELECT 1 FROM pgclone.post_data d WHERE d.clone_id = p.clone_id"
+                + "   AND d.identity = ANY (p.depends_on) AND d.status <> 'done')"
+                + " ORDER BY p.seq FOR UPDATE OF p SKIP LOCKED LIMIT 1")) {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     conn.rollback();
                     return false;
                 }
                 cloneId = rs.getString(1);
-                topic = rs.getString(2);
-                target = new QualifiedName(rs.getString(3), rs.getString(4));
-                definition = rs.getString(5);
+                seq = rs.getInt(2);
+                identity = rs.getString(3);
+                sql = rs.getString(4);
             }
         }
         long t0 = System.nanoTime();
-        try {
-            CatalogObject o = ControlMessage.JSON.readValue(definition, CatalogObject.class);
-            String pk = TableDdl.primaryKey(o.table(), target);
-            if (pk != null && !hasPrimaryKey(target)) { // a start-over reloads tables that kept their key
-                try (Statement st = conn.createStatement()) {
-                    st.execute(pk);
-                }
-            }
-            try (PreparedStatement ps = conn.prepareStatement("UPDATE pgclone.tables SET status = 'done',"
-                    + " finished_at = clock_timestamp() WHERE clone_id = ? AND topic = ?")) {
-                ps.setString(1, cloneId);
-                ps.setString(2, topic);
-                ps.executeUpdate();
-            }
+        try (Statement st = conn.createStatement()) {
+            st.execute(sql);
+            setStatus(cloneId, seq, "done", null);
             conn.commit();
-            log.info("Clone {}: {} loaded and keyed ({} ms)", cloneId, target, (System.nanoTime() - t0) / 1_000_000);
-        } catch (SQLException | java.io.IOException e) {
+            log.info("Clone {}: {} ({} ms)", cloneId, identity, (System.nanoTime() - t0) / 1_000_000);
+        } catch (SQLException e) {
             conn.rollback();
-            String msg = "post-data of " + target + " failed: " + e.getMessage();
-            log.error("Clone {}: {}", cloneId, msg);
-            try (PreparedStatement ps = conn.prepareStatement("UPDATE pgclone.tables SET status = 'failed'"
-                    + " WHERE clone_id = ? AND topic = ?")) {
-                ps.setString(1, cloneId);
-                ps.setString(2, topic);
-                ps.executeUpdate();
+            if (SqlErrors.isRetriable(e)) { // a deadlock between two objects built at once: try again later
+                log.info("Clone {}: {} will be retried: {}", cloneId, identity, e.getMessage());
+                return false;
             }
+            String msg = "cannot create " + identity.replaceFirst(":", " ") + " on the target: " + e.getMessage()
+                    + "\nSQL: " + sql;
+            log.error("Clone {}: {}", cloneId, msg);
+            setStatus(cloneId, seq, "failed", msg);
             StateStore.failJob(conn, cloneId, msg);
             conn.commit();
         }
         return true;
     }
 
-    private boolean hasPrimaryKey(QualifiedName table) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_constraint"
-                + " WHERE conrelid = ?::regclass AND contype = 'p')")) {
-            ps.setString(1, table.sql());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
+    private void setStatus(String cloneId, int seq, String status, String error) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE pgclone.post_data SET status = ?, error = ?,"
+                + " finished_at = clock_timestamp() WHERE clone_id = ? AND seq = ?")) {
+            ps.setString(1, status);
+            ps.setString(2, error);
+            ps.setString(3, cloneId);
+            ps.setInt(4, seq);
+            ps.executeUpdate();
         }
     }
 
-    private void completeJobs() throws SQLException {
+    /** Loaded tables with no post-data left are done; jobs whose tables are all done, with nothing pending, too. */
+    private void markDone() throws SQLException {
         try (Statement st = conn.createStatement()) {
+            st.executeUpdate("UPDATE pgclone.tables t SET status = 'done', finished_at = clock_timestamp()"
+                    + " WHERE t.status = 'loaded' AND NOT EXISTS (SELECT 1 FROM pgclone.post_data p"
+                    + "  WHERE p.clone_id = t.clone_id AND t.topic = ANY (p.needs_topics) AND p.status <> 'done')");
             int n = st.executeUpdate("UPDATE pgclone.jobs j SET status = 'done', phase = 'done',"
                     + " finished_at = clock_timestamp(), updated_at = clock_timestamp(),"
                     + " snapshot_consistent = (SELECT count(DISTINCT generation) <= 1 FROM pgclone.chunks c"
                     + "   WHERE c.clone_id = j.clone_id)"
-                    + " WHERE j.status = 'running' AND j.phase = 'data' AND NOT EXISTS (SELECT 1 FROM pgclone.tables t"
-                    + "   WHERE t.clone_id = j.clone_id AND t.status <> 'done')");
+                    + " WHERE j.status = 'running' AND j.phase = 'data'"
+                    + " AND NOT EXISTS (SELECT 1 FROM pgclone.tables t WHERE t.clone_id = j.clone_id AND t.status <> 'done')"
+                    + " AND NOT EXISTS (SELECT 1 FROM pgclone.post_data p WHERE p.clone_id = j.clone_id AND p.status <> 'done')");
             conn.commit();
             if (n > 0) {
                 log.info("{} clone job(s) completed", n);

@@ -179,6 +179,9 @@ public class PgCloneSinkTask extends SinkTask {
             log.debug("{} waits for its table to be created", tp);
             return false;
         }
+        if (table.skipped()) {
+            return true; // left as it was on the target (conflict=skip)
+        }
         ChunkKey key = new ChunkKey(cloneId, tp.topic(), (int) headerLong(r, RecordHeaders.CHUNK));
         int generation = (int) headerLong(r, RecordHeaders.SNAPSHOT);
         int[] gens = generations.computeIfAbsent(cloneId, c -> new int[] {1, 0});
@@ -379,6 +382,13 @@ public class PgCloneSinkTask extends SinkTask {
             }
         }
         Connection c = PgConnections.open(info, "pgclone load " + connector);
+        try (var st = c.createStatement()) {
+            // As pg_dump --disable-triggers: rows reloaded into tables that already have keys and triggers (after a
+            // start-over) must not fire them. Needs a superuser; without one the load goes on as it is.
+            st.execute("SET session_replication_role = replica");
+        } catch (SQLException e) {
+            log.debug("cannot set session_replication_role: {}", e.getMessage());
+        }
         c.setAutoCommit(false);
         return c;
     }

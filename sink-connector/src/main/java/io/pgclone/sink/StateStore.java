@@ -55,7 +55,7 @@ final class StateStore {
     /** The table registered for a clone's topic, or null while its DDL is not applied yet. */
     static TargetTable table(Connection c, String cloneId, String topic) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT target_schema, target_name, chunks_total,"
-                + " definition::text FROM pgclone.tables WHERE clone_id = ? AND topic = ?")) {
+                + " definition::text, skipped FROM pgclone.tables WHERE clone_id = ? AND topic = ?")) {
             ps.setString(1, cloneId);
             ps.setString(2, topic);
             try (ResultSet rs = ps.executeQuery()) {
@@ -66,7 +66,7 @@ final class StateStore {
                 StringJoiner cols = new StringJoiner(", ", "(", ")");
                 def.dataColumns().forEach(col -> cols.add(Identifiers.quote(col.name())));
                 return new TargetTable(cloneId, topic, new QualifiedName(rs.getString(1), rs.getString(2)), rs.getInt(3),
-                        cols.toString());
+                        cols.toString(), rs.getBoolean(5));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new SQLException("unreadable table definition of " + topic + " in pgclone.tables", e);
             }

@@ -54,7 +54,8 @@ final class ChunkReader {
         if (cond == null) {
             return "COPY " + t.def().name().sql() + " (" + cols + ") TO STDOUT";
         }
-        return "COPY (SELECT " + cols + " FROM " + t.def().name().sql() + " WHERE " + cond + ") TO STDOUT";
+        // ONLY: an inheritance parent's own rows, not its children's (each child is a table of the clone).
+        return "COPY (SELECT " + cols + " FROM ONLY " + t.def().name().sql() + " WHERE " + cond + ") TO STDOUT";
     }
 
     /** Up to {@code max} records; fewer when the chunk ends. Returns the bytes of COPY text read. */

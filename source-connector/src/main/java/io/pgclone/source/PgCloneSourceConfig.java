@@ -34,7 +34,32 @@ public class PgCloneSourceConfig extends AbstractConfig {
 
     public static final String TABLES_CONFIG = "tables";
     private static final String TABLES_DOC = "Tables to clone, comma-separated, as schema.table (a bare name means "
-            + "schema public; double-quote names with upper case or special characters).";
+            + "schema public; double-quote names with upper case or special characters), with the types, sequences and"
+            + " functions they need. Set this or schemas.";
+
+    public static final String SCHEMAS_CONFIG = "schemas";
+    private static final String SCHEMAS_DOC = "Schemas to clone whole (every table, view, materialized view, sequence,"
+            + " type and function, then their constraints, indexes and triggers), comma-separated; '*' for every user"
+            + " schema of the database. Set this or tables.";
+
+    public static final String INCLUDE_DATA_CONFIG = "include.data";
+    public static final String FUNCTIONS_ONLY_CONFIG = "functions.only";
+    public static final String INDEXES_CONFIG = "indexes";
+    public static final String CONSTRAINTS_CONFIG = "constraints";
+    public static final String TRIGGERS_CONFIG = "triggers";
+    public static final String MATVIEWS_CONFIG = "matviews";
+    public static final String OWNERS_CONFIG = "owners";
+    public static final String GRANTS_CONFIG = "grants";
+    public static final String CONFLICT_CONFIG = "conflict";
+    private static final String CONFLICT_DOC = "When an object of the clone already exists on the target: 'error' stops"
+            + " before anything changes, 'skip' leaves it (and does not load it), 'replace' drops and re-creates it,"
+            + " 'rename' moves it to <name>_old first.";
+    public static final String RENAME_SCHEMAS_CONFIG = "rename.schemas";
+    private static final String RENAME_SCHEMAS_DOC = "Schemas to create under another name on the target, as"
+            + " source:target pairs, comma-separated (e.g. app:app_staging).";
+    public static final String RENAME_TABLES_CONFIG = "rename.tables";
+    private static final String RENAME_TABLES_DOC = "Tables to create under another name on the target, as"
+            + " schema.table:new_name or schema.table:schema.new_name pairs, comma-separated.";
 
     public static final String BATCH_SIZE_CONFIG = "batch.size";
     private static final String BATCH_SIZE_DOC = "Rows handed to Connect per poll() call.";
@@ -78,8 +103,33 @@ public class PgCloneSourceConfig extends AbstractConfig {
                         Width.MEDIUM, "Clone id")
                 .define(TOPIC_PREFIX_CONFIG, Type.STRING, TOPIC_PREFIX_DEFAULT, topicPrefixValidator(),
                         Importance.HIGH, TOPIC_PREFIX_DOC, CLONE_GROUP, ++order, Width.MEDIUM, "Topic prefix")
-                .define(TABLES_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, tablesValidator(), Importance.HIGH,
+                .define(TABLES_CONFIG, Type.LIST, "", tablesValidator(), Importance.HIGH,
                         TABLES_DOC, CLONE_GROUP, ++order, Width.LONG, "Tables")
+                .define(SCHEMAS_CONFIG, Type.LIST, "", Importance.HIGH, SCHEMAS_DOC, CLONE_GROUP, ++order, Width.LONG,
+                        "Schemas")
+                .define(INCLUDE_DATA_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, "Copy the rows; false clones the"
+                        + " structure only.", CLONE_GROUP, ++order, Width.SHORT, "Include data")
+                .define(FUNCTIONS_ONLY_CONFIG, Type.BOOLEAN, false, Importance.LOW, "Clone only the functions and"
+                        + " procedures of the schemas.", CLONE_GROUP, ++order, Width.SHORT, "Functions only")
+                .define(INDEXES_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, "Clone indexes.", CLONE_GROUP, ++order,
+                        Width.SHORT, "Indexes")
+                .define(CONSTRAINTS_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, "Clone primary key, unique, check,"
+                        + " foreign key and exclusion constraints.", CLONE_GROUP, ++order, Width.SHORT, "Constraints")
+                .define(TRIGGERS_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, "Clone triggers.", CLONE_GROUP, ++order,
+                        Width.SHORT, "Triggers")
+                .define(MATVIEWS_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, "Clone materialized views with their"
+                        + " indexes and data.", CLONE_GROUP, ++order, Width.SHORT, "Materialized views")
+                .define(OWNERS_CONFIG, Type.BOOLEAN, true, Importance.LOW, "Give objects the owners they have on the"
+                        + " source (roles missing on the target are skipped with a warning).", CLONE_GROUP, ++order,
+                        Width.SHORT, "Owners")
+                .define(GRANTS_CONFIG, Type.BOOLEAN, true, Importance.LOW, "Grant privileges as on the source.",
+                        CLONE_GROUP, ++order, Width.SHORT, "Grants")
+                .define(CONFLICT_CONFIG, Type.STRING, "error", ConfigDef.ValidString.in("error", "skip", "replace", "rename"),
+                        Importance.MEDIUM, CONFLICT_DOC, CLONE_GROUP, ++order, Width.SHORT, "On conflict")
+                .define(RENAME_SCHEMAS_CONFIG, Type.LIST, "", pairsValidator(false), Importance.LOW, RENAME_SCHEMAS_DOC,
+                        CLONE_GROUP, ++order, Width.LONG, "Renamed schemas")
+                .define(RENAME_TABLES_CONFIG, Type.LIST, "", pairsValidator(true), Importance.LOW, RENAME_TABLES_DOC,
+                        CLONE_GROUP, ++order, Width.LONG, "Renamed tables")
                 .define(SNAPSHOT_LOST_CONFIG, Type.STRING, SNAPSHOT_LOST_DEFAULT,
                         ConfigDef.ValidString.in("continue", "fail", "restart"), Importance.MEDIUM, SNAPSHOT_LOST_DOC,
                         CLONE_GROUP, ++order, Width.SHORT, "When the snapshot is lost");
@@ -92,7 +142,7 @@ public class PgCloneSourceConfig extends AbstractConfig {
                         TOPIC_PARTITIONS_DOC, TUNING_GROUP, ++order, Width.SHORT, "Topic partitions")
                 .define(RECORD_FORMAT_CONFIG, Type.STRING, "typed", ConfigDef.ValidString.in("typed", "copy"),
                         Importance.MEDIUM, RECORD_FORMAT_DOC, TUNING_GROUP, ++order, Width.SHORT, "Record format")
-                .define(COPY_BATCH_BYTES_CONFIG, Type.INT, 512 * 1024, ConfigDef.Range.between(1024, 64 << 20),
+                .define(COPY_BATCH_BYTES_CONFIG, Type.INT, 256 * 1024, ConfigDef.Range.between(1024, 64 << 20),
                         Importance.LOW, COPY_BATCH_BYTES_DOC, TUNING_GROUP, ++order, Width.SHORT, "COPY batch bytes");
         return def;
     }
@@ -105,13 +155,31 @@ public class PgCloneSourceConfig extends AbstractConfig {
         };
     }
 
+    private static ConfigDef.Validator pairsValidator(boolean tables) {
+        return (name, value) -> {
+            @SuppressWarnings("unchecked")
+            List<String> pairs = (List<String>) value;
+            for (String p : pairs) {
+                int colon = p.lastIndexOf(':');
+                if (colon <= 0 || colon == p.length() - 1) {
+                    throw new ConfigException(name, p, "expected source:target");
+                }
+                try {
+                    if (tables) {
+                        QualifiedName.parse(p.substring(0, colon));
+                        QualifiedName.parse(p.substring(colon + 1));
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name, p, e.getMessage());
+                }
+            }
+        };
+    }
+
     private static ConfigDef.Validator tablesValidator() {
         return (name, value) -> {
             @SuppressWarnings("unchecked")
             List<String> tables = (List<String>) value;
-            if (tables == null || tables.isEmpty()) {
-                throw new ConfigException(name, value, "name at least one table");
-            }
             for (String t : tables) {
                 try {
                     QualifiedName.parse(t);
@@ -157,6 +225,48 @@ public class PgCloneSourceConfig extends AbstractConfig {
             set.add(QualifiedName.parse(t));
         }
         return new ArrayList<>(set);
+    }
+
+    public List<String> schemas() {
+        return getList(SCHEMAS_CONFIG);
+    }
+
+    /** What the clone covers; {@link ConfigException} when neither tables nor schemas are set. */
+    public io.pgclone.core.catalog.Scope scope() {
+        List<String> schemas = schemas();
+        boolean all = schemas.contains("*");
+        if (tables().isEmpty() && schemas.isEmpty()) {
+            throw new ConfigException(TABLES_CONFIG, "", "set tables (a table scope) or schemas (a schema or database scope)");
+        }
+        if (!tables().isEmpty() && !schemas.isEmpty()) {
+            throw new ConfigException(SCHEMAS_CONFIG, String.join(",", schemas), "set either tables or schemas, not both");
+        }
+        return new io.pgclone.core.catalog.Scope(tables(), all ? List.of() : schemas, all, getBoolean(FUNCTIONS_ONLY_CONFIG),
+                getBoolean(INDEXES_CONFIG), getBoolean(CONSTRAINTS_CONFIG), getBoolean(TRIGGERS_CONFIG),
+                getBoolean(MATVIEWS_CONFIG), getBoolean(OWNERS_CONFIG), getBoolean(GRANTS_CONFIG));
+    }
+
+    public boolean includeData() {
+        return getBoolean(INCLUDE_DATA_CONFIG) && !getBoolean(FUNCTIONS_ONLY_CONFIG);
+    }
+
+    /** The clone options the target applies: conflict strategy and renames. */
+    public io.pgclone.core.protocol.CloneOptions cloneOptions() {
+        java.util.Map<String, String> schemas = new java.util.LinkedHashMap<>();
+        for (String p : getList(RENAME_SCHEMAS_CONFIG)) {
+            int c = p.lastIndexOf(':');
+            schemas.put(p.substring(0, c), p.substring(c + 1));
+        }
+        java.util.Map<String, String> tables = new java.util.LinkedHashMap<>();
+        for (String p : getList(RENAME_TABLES_CONFIG)) {
+            int c = p.lastIndexOf(':');
+            QualifiedName from = QualifiedName.parse(p.substring(0, c));
+            String to = p.substring(c + 1);
+            QualifiedName target = to.contains(".") ? QualifiedName.parse(to) : new QualifiedName(from.schema(),
+                    QualifiedName.parse(to).name());
+            tables.put(from.schema() + "." + from.name(), target.schema() + "." + target.name());
+        }
+        return new io.pgclone.core.protocol.CloneOptions(getString(CONFLICT_CONFIG), schemas, tables, includeData());
     }
 
     public int batchSize() {

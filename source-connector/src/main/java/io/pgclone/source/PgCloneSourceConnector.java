@@ -2,6 +2,7 @@ package io.pgclone.source;
 
 import io.pgclone.core.ConfigErrors;
 import io.pgclone.core.Version;
+import io.pgclone.core.catalog.Catalog;
 import io.pgclone.core.catalog.CatalogReader;
 import io.pgclone.core.catalog.TableDef;
 import io.pgclone.core.conn.ConnInfo;
@@ -140,11 +141,16 @@ public class PgCloneSourceConnector extends SourceConnector {
                     config.connectionFromUrl()).message(), e);
         }
         try {
-            List<TableDef> tables = new CatalogReader(keeper.connection()).tables(config.tables());
+            Catalog catalog = new CatalogReader(keeper.connection()).read(config.scope());
+            if (generation == 1) {
+                catalog.warnings().forEach(w -> log.warn("Clone {}: {}", cloneId, w));
+            }
+            List<TableDef> tables = catalog.tables();
             List<ChunkPlan> plans = new ArrayList<>();
             List<Map<String, Object>> partitions = new ArrayList<>();
             for (TableDef t : tables) {
-                ChunkPlan p = ChunkPlan.forTable(t.pages(), config.chunkPages());
+                ChunkPlan p = t.holdsRows() && config.includeData() ? ChunkPlan.forTable(t.pages(), config.chunkPages())
+                        : ChunkPlan.none(config.chunkPages());
                 plans.add(p);
                 for (int c = 0; c < p.chunks(); c++) {
                     partitions.add(SourceOffsets.chunkPartition(cloneId, t.name().toString(), c));
@@ -175,6 +181,9 @@ public class PgCloneSourceConnector extends SourceConnector {
             if (e instanceof CatalogReader.MissingTableException m) {
                 throw new ConnectException(m.getMessage() + " (check " + PgCloneSourceConfig.TABLES_CONFIG + ")", e);
             }
+            if (e instanceof CatalogReader.MissingSchemaException m) {
+                throw new ConnectException(m.getMessage() + " (check " + PgCloneSourceConfig.SCHEMAS_CONFIG + ")", e);
+            }
             throw new ConnectException("cannot plan clone " + cloneId + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             keeper.close();
@@ -186,9 +195,9 @@ public class PgCloneSourceConnector extends SourceConnector {
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         Plan p = plan;
         List<List<ChunkRef>> perTask = ChunkAssigner.assign(p.pending, maxTasks);
-        StringBuilder counts = new StringBuilder();
+        java.util.StringJoiner counts = new java.util.StringJoiner(",");
         for (ChunkPlan cp : p.chunkPlans) {
-            counts.append(counts.length() == 0 ? "" : ",").append(cp.chunks());
+            counts.add(Integer.toString(cp.chunks()));
         }
         List<Map<String, String>> configs = new ArrayList<>();
         for (int i = 0; i < perTask.size(); i++) {
@@ -201,6 +210,7 @@ public class PgCloneSourceConnector extends SourceConnector {
             c.put(PgCloneSourceTaskConfig.TASK_MIN_GENERATION, Integer.toString(p.minGeneration));
             c.put(PgCloneSourceTaskConfig.TASK_STARTED_AT, startedAt);
             c.put(PgCloneSourceTaskConfig.TASK_CHUNK_COUNTS, counts.toString());
+            c.put(PgCloneSourceTaskConfig.TASK_TABLES, PgCloneSourceTaskConfig.encodeTables(p.tables));
             c.put(PgCloneSourceTaskConfig.TASK_CHUNKS, PgCloneSourceTaskConfig.encodeChunks(perTask.get(i)));
             configs.add(c);
         }
@@ -280,13 +290,30 @@ public class PgCloneSourceConnector extends SourceConnector {
                         + major + "; 14 or newer is required (TID range scans)");
                 return result;
             }
+            io.pgclone.core.catalog.Scope scope;
+            try {
+                scope = c.scope();
+            } catch (ConfigException e) {
+                ConfigErrors.attach(result, PgCloneSourceConfig.TABLES_CONFIG, e.getMessage());
+                return result;
+            }
             try (Statement st = conn.createStatement()) {
                 st.execute("BEGIN READ ONLY");
-                new CatalogReader(conn).tables(c.tables());
+                CatalogReader reader = new CatalogReader(conn);
+                if (scope.wholeSchemas()) {
+                    for (String s : scope.schemas()) {
+                        reader.read(new io.pgclone.core.catalog.Scope(List.of(), List.of(s), false, true, false, false,
+                                false, false, false, false));
+                    }
+                } else {
+                    reader.tables(scope.tables());
+                }
                 st.execute("ROLLBACK");
             }
         } catch (CatalogReader.MissingTableException e) {
             ConfigErrors.attach(result, PgCloneSourceConfig.TABLES_CONFIG, e.getMessage());
+        } catch (CatalogReader.MissingSchemaException e) {
+            ConfigErrors.attach(result, PgCloneSourceConfig.SCHEMAS_CONFIG, e.getMessage());
         } catch (SQLException e) {
             ConnectionProblem p = ConnectionProblem.diagnose(e, PgCloneSourceConfig.PREFIX, info, c.connectionFromUrl());
             ConfigErrors.attach(result, p.setting(), p.message());

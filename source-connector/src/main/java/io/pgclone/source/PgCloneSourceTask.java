@@ -2,6 +2,7 @@ package io.pgclone.source;
 
 import io.pgclone.core.TaskMetrics;
 import io.pgclone.core.Version;
+import io.pgclone.core.catalog.Catalog;
 import io.pgclone.core.catalog.CatalogReader;
 import io.pgclone.core.catalog.TableDef;
 import io.pgclone.core.conn.PgConnections;
@@ -76,7 +77,7 @@ public class PgCloneSourceTask extends SourceTask {
         cloneId = config.getString(PgCloneSourceTaskConfig.TASK_CLONE_ID);
         generation = config.generation();
         controlTopic = Topics.control(config.topicPrefix());
-        tableNames = config.tables();
+        tableNames = config.planTables();
         queue.addAll(config.chunks());
         metrics = TaskMetrics.create(context::pluginMetrics, "read");
         // The snapshot is imported at the first poll(): after a restart Connect may start this task with its old
@@ -110,18 +111,25 @@ public class PgCloneSourceTask extends SourceTask {
             throw e;
         }
         List<Integer> counts = config.chunkCounts();
-        CatalogReader catalog = new CatalogReader(conn);
+        CatalogReader reader = new CatalogReader(conn);
         boolean sendsCatalog = config.taskId() == 0;
+        Catalog catalog = sendsCatalog ? reader.read(config.scope()) : null;
+        Map<String, TableDef> defs = new HashMap<>();
+        if (catalog != null) {
+            catalog.tables().forEach(t -> defs.put(t.name().schema() + "\u0000" + t.name().name(), t));
+        }
         for (int i = 0; i < tableNames.size(); i++) {
             final int ti = i;
             if (sendsCatalog || queue.stream().anyMatch(c -> c.table() == ti)) {
-                TableDef def = catalog.tables(List.of(tableNames.get(i))).get(0);
+                QualifiedName n = tableNames.get(i);
+                TableDef def = defs.containsKey(n.schema() + "\u0000" + n.name()) ? defs.get(n.schema() + "\u0000" + n.name())
+                        : reader.tables(List.of(n)).get(0);
                 tables.put(i, new TableRuntime(def, RowSchema.of(def), Topics.data(config.topicPrefix(), def.name()),
                         new ChunkPlan(counts.get(i), config.chunkPages())));
             }
         }
         if (sendsCatalog) {
-            queueManifestAndCatalog();
+            queueManifestAndCatalog(catalog);
         }
         opened = true;
         log.info("Clone {} task {}: generation {}, {} chunks to read", cloneId, config.taskId(), generation, queue.size());
@@ -140,7 +148,7 @@ public class PgCloneSourceTask extends SourceTask {
         });
     }
 
-    private void queueManifestAndCatalog() {
+    private void queueManifestAndCatalog(Catalog catalog) {
         List<Manifest.TableEntry> entries = new ArrayList<>();
         for (int i = 0; i < tableNames.size(); i++) {
             TableRuntime t = tables.get(i);
@@ -150,13 +158,14 @@ public class PgCloneSourceTask extends SourceTask {
         Manifest m = new Manifest(cloneId, generation, config.minGeneration(),
                 config.getString(PgCloneSourceTaskConfig.TASK_SNAPSHOT),
                 config.getString(PgCloneSourceTaskConfig.TASK_LSN), generation == config.minGeneration(), config.topicPrefix(),
-                config.getString(PgCloneSourceTaskConfig.TASK_STARTED_AT), entries);
+                config.getString(PgCloneSourceTaskConfig.TASK_STARTED_AT), entries, config.cloneOptions(),
+                catalog.warnings());
         outbox.add(control(ControlMessage.MANIFEST, m, SourceOffsets.clonePartition(cloneId),
                 SourceOffsets.cloneOffset(generation, config.minGeneration())));
-        for (int i = 0; i < tableNames.size(); i++) {
-            outbox.add(control(ControlMessage.OBJECT, CatalogObject.table(tables.get(i).def()), null, null));
+        for (CatalogObject o : catalog.objects()) {
+            outbox.add(control(ControlMessage.OBJECT, o, null, null));
         }
-        outbox.add(control(ControlMessage.CATALOG_END, Map.of("objects", tableNames.size()), null, null));
+        outbox.add(control(ControlMessage.CATALOG_END, Map.of("objects", catalog.objects().size()), null, null));
         // Create every data topic now: a sink subscribed by pattern then sees them all in one rebalance, instead of
         // one rebalance (and rolled-back chunks) per topic as tables are reached.
         for (int i = 0; i < tableNames.size(); i++) {

@@ -17,7 +17,9 @@ public final class PgCloneSourceTaskConfig extends PgCloneSourceConfig {
     public static final String TASK_GENERATION = "task.generation";
     public static final String TASK_MIN_GENERATION = "task.min.generation";
     public static final String TASK_STARTED_AT = "task.started.at";
-    /** Chunk count of every table, comma-separated, in the order of {@link #tables()}. */
+    /** Every table of the clone as a JSON array of [schema, name], in the order all tasks agree on. */
+    public static final String TASK_TABLES = "task.tables";
+    /** Chunk count of every table, comma-separated, in the order of {@link #TASK_TABLES}. */
     public static final String TASK_CHUNK_COUNTS = "task.chunk.counts";
     /** This task's chunks as {@code table-index:chunk}, comma-separated, largest first. */
     public static final String TASK_CHUNKS = "task.chunks";
@@ -30,6 +32,7 @@ public final class PgCloneSourceTaskConfig extends PgCloneSourceConfig {
             .define(TASK_GENERATION, Type.INT, Importance.HIGH, "Snapshot generation.")
             .define(TASK_MIN_GENERATION, Type.INT, 1, Importance.HIGH, "Oldest generation whose chunks still count.")
             .define(TASK_STARTED_AT, Type.STRING, Importance.LOW, "When the clone started.")
+            .define(TASK_TABLES, Type.STRING, Importance.HIGH, "The clone's tables.")
             .define(TASK_CHUNK_COUNTS, Type.STRING, Importance.HIGH, "Chunks per table.")
             .define(TASK_CHUNKS, Type.STRING, "", Importance.HIGH, "Chunks of this task.");
 
@@ -47,6 +50,30 @@ public final class PgCloneSourceTaskConfig extends PgCloneSourceConfig {
 
     public int generation() {
         return getInt(TASK_GENERATION);
+    }
+
+    /** The clone's tables, in the order the connector planned them. */
+    public List<io.pgclone.core.sql.QualifiedName> planTables() {
+        try {
+            List<io.pgclone.core.sql.QualifiedName> out = new ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode n : io.pgclone.core.protocol.ControlMessage.JSON
+                    .readTree(getString(TASK_TABLES))) {
+                out.add(new io.pgclone.core.sql.QualifiedName(n.get(0).asText(), n.get(1).asText()));
+            }
+            return out;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new org.apache.kafka.common.config.ConfigException(TASK_TABLES, getString(TASK_TABLES), e.getMessage());
+        }
+    }
+
+    static String encodeTables(List<io.pgclone.core.catalog.TableDef> tables) {
+        List<List<String>> l = new ArrayList<>();
+        tables.forEach(t -> l.add(List.of(t.name().schema(), t.name().name())));
+        try {
+            return io.pgclone.core.protocol.ControlMessage.JSON.writeValueAsString(l);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public int minGeneration() {

@@ -68,7 +68,9 @@ public final class ConnectWorker implements AutoCloseable {
             props.put("producer.linger.ms", "20");
             props.put("producer.batch.size", Integer.toString(1 << 20));
             props.put("producer.compression.type", "lz4");
-            props.put("consumer.max.partition.fetch.bytes", Integer.toString(64 << 20));
+            // Bounded fetches keep a sink's memory bounded by bytes; a larger record still comes, alone (KIP-74).
+            props.put("consumer.fetch.max.bytes", Integer.toString(16 << 20));
+            props.put("consumer.max.partition.fetch.bytes", Integer.toString(4 << 20));
             props.put("consumer.max.poll.records", "4000");
             // Sinks subscribe by regex to topics the source creates later: notice them within seconds.
             props.put("consumer.metadata.max.age.ms", "500");

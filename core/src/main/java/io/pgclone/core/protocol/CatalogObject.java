@@ -2,17 +2,35 @@ package io.pgclone.core.protocol;
 
 import io.pgclone.core.catalog.TableDef;
 
+import java.util.List;
+
 /**
- * One object of the source catalog as sent on the control topic. For now every object is a table with its
- * structured definition; later kinds add their own fields.
+ * One object of the source catalog as sent on the control topic, in the order the target must create it.
  *
- * @param kind  object kind ({@code table})
- * @param table the table definition when {@code kind} is {@code table}
+ * @param kind        what it is: schema, extension, type, function, sequence, table, view, matview, owned-by,
+ *                    comment, owner, grant, constraint, index, trigger, rls, policy, sequence-value, refresh
+ * @param identity    unique key, e.g. {@code table:app.orders}, {@code index:app.orders_at_idx}
+ * @param schema      the source schema the object lives in (for renames); null for extensions
+ * @param name        its name within the schema (a constraint, trigger or policy: within its table)
+ * @param section     {@code pre-data} (created before any row is loaded) or {@code post-data}
+ * @param category    the switch that can leave it out: indexes, constraints, triggers, matviews, or null
+ * @param dependsOn   identities of other objects of the clone it needs first
+ * @param needsTables identities of the tables whose rows must be loaded before it runs (post-data)
+ * @param sql         the statement(s) creating it, with source names, every name schema-qualified
+ * @param table       the structured definition when {@code kind} is table
  */
-public record CatalogObject(String kind, TableDef table) {
+public record CatalogObject(String kind, String identity, String schema, String name, String section, String category,
+                            List<String> dependsOn, List<String> needsTables, String sql, TableDef table) {
     public static final String TABLE = "table";
+    public static final String PRE_DATA = "pre-data";
+    public static final String POST_DATA = "post-data";
 
     public static CatalogObject table(TableDef t) {
-        return new CatalogObject(TABLE, t);
+        return new CatalogObject(TABLE, "table:" + t.name().schema() + "." + t.name().name(), t.name().schema(),
+                t.name().name(), PRE_DATA, null, List.of(), List.of(), null, t);
+    }
+
+    public boolean isPostData() {
+        return POST_DATA.equals(section);
     }
 }

@@ -11,6 +11,11 @@ package io.pgclone.core.protocol;
  */
 public record ChunkPlan(int chunks, long chunkPages) {
 
+    /** No rows to read: a partitioned parent (its partitions hold them), or a structure-only clone. */
+    public static ChunkPlan none(long chunkPages) {
+        return new ChunkPlan(0, chunkPages);
+    }
+
     public static ChunkPlan forTable(long pages, long chunkPages) {
         long n = Math.max(1, (pages + chunkPages - 1) / chunkPages);
         if (n > Integer.MAX_VALUE) {

@@ -14,9 +14,12 @@ import java.util.List;
  * @param topicPrefix prefix of the data and control topics
  * @param startedAt   ISO-8601 instant the first generation started
  * @param tables      the tables, with how each is split
+ * @param options     what the target applies: conflict strategy, renames, whether rows come
+ * @param warnings    objects the clone cannot create, by name and reason
  */
 public record Manifest(String cloneId, int generation, int minGeneration, String snapshot, String lsn, boolean consistent,
-                       String topicPrefix, String startedAt, List<TableEntry> tables) {
+                       String topicPrefix, String startedAt, List<TableEntry> tables, CloneOptions options,
+                       List<String> warnings) {
 
     /** One table of the clone. */
     public record TableEntry(String schema, String name, String topic, int chunks, long chunkPages, long pages,

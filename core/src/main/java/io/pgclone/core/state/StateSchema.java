@@ -59,6 +59,23 @@ public final class StateSchema {
           FOREIGN KEY (clone_id, topic) REFERENCES pgclone.tables ON DELETE CASCADE
         )""",
         "ALTER TABLE pgclone.jobs ADD COLUMN IF NOT EXISTS min_generation int NOT NULL DEFAULT 1",
+        "ALTER TABLE pgclone.jobs ADD COLUMN IF NOT EXISTS warnings text[] NOT NULL DEFAULT '{}'",
+        "ALTER TABLE pgclone.tables ADD COLUMN IF NOT EXISTS skipped boolean NOT NULL DEFAULT false",
+        // Post-data work (keys, indexes, triggers, refreshes...): each runs once the tables it needs are loaded.
+        """
+        CREATE TABLE IF NOT EXISTS pgclone.post_data (
+          clone_id text NOT NULL REFERENCES pgclone.jobs ON DELETE CASCADE,
+          seq int NOT NULL,
+          identity text NOT NULL,
+          kind text NOT NULL,
+          sql text NOT NULL,
+          depends_on text[] NOT NULL,
+          needs_topics text[] NOT NULL,
+          status text NOT NULL DEFAULT 'pending',
+          error text,
+          finished_at timestamptz,
+          PRIMARY KEY (clone_id, seq)
+        )""",
         """
         CREATE TABLE IF NOT EXISTS pgclone.consumer_offsets (
           connector text NOT NULL,
@@ -111,7 +128,7 @@ public final class StateSchema {
                     WHEN coalesce(t.chunks_total, 0) > 0 THEN round(100.0 * coalesce(c.chunks_done, 0) / t.chunks_total, 1)
                     ELSE 0.0 END AS percent,
                coalesce(j.finished_at, clock_timestamp()) - j.started_at AS elapsed,
-               j.started_at, j.finished_at, j.message
+               j.started_at, j.finished_at, j.message, j.warnings
         FROM pgclone.jobs j LEFT JOIN t USING (clone_id) LEFT JOIN c USING (clone_id) LEFT JOIN l USING (clone_id)
              LEFT JOIN cur USING (clone_id)""",
         """
@@ -128,7 +145,7 @@ public final class StateSchema {
                  'tables_completed', tables_completed, 'tables_total', tables_total, 'rows_copied', rows_copied,
                  'rows_estimate', rows_estimate, 'percent', percent, 'current_table', current_table,
                  'elapsed_ms', (extract(epoch FROM elapsed) * 1000)::bigint,
-                 'snapshot_consistent', snapshot_consistent, 'message', message)
+                 'snapshot_consistent', snapshot_consistent, 'message', message, 'warnings', to_jsonb(warnings))
           FROM pgclone.progress_view WHERE clone_id = job
         $$""",
         """

@@ -1,0 +1,1051 @@
+package io.pgclone.core.catalog;
+
+import io.pgclone.core.protocol.CatalogObject;
+import io.pgclone.core.sql.Identifiers;
+import io.pgclone.core.sql.QualifiedName;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+import static io.pgclone.core.catalog.CatalogReader.PG_CLASS;
+import static io.pgclone.core.catalog.CatalogReader.PG_CONSTRAINT;
+import static io.pgclone.core.catalog.CatalogReader.PG_EXTENSION;
+import static io.pgclone.core.catalog.CatalogReader.PG_NAMESPACE;
+import static io.pgclone.core.catalog.CatalogReader.PG_PROC;
+import static io.pgclone.core.catalog.CatalogReader.PG_TYPE;
+import static io.pgclone.core.catalog.CatalogReader.qualified;
+import static io.pgclone.core.catalog.CatalogReader.textArray;
+import static io.pgclone.core.sql.Identifiers.literal;
+import static io.pgclone.core.sql.Identifiers.quote;
+
+/** Turns catalog rows into {@link CatalogObject}s, kind by kind, for one {@link CatalogReader#read(Scope)}. */
+final class CatalogBuilder {
+    private static final String NOT_EXTENSION_MEMBER = " AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = %s"
+            + "::regclass AND e.objid = %s AND e.deptype = 'e')";
+
+    private final CatalogReader reader;
+    private final Connection conn;
+    private final Scope scope;
+    private final Objects objects;
+    private final Set<Long> matviews = new LinkedHashSet<>();
+    private final Set<Long> sequences = new LinkedHashSet<>();
+    private final Set<String> referencedSchemas = new LinkedHashSet<>();
+    private final Map<Long, String> relationIdentity = new HashMap<>();
+    /** Partitioned tables and their partitions, for post-data that cascades to every partition. */
+    private final Map<Long, List<Long>> partitions = new HashMap<>();
+
+    CatalogBuilder(CatalogReader reader, Scope scope, Objects objects) {
+        this.reader = reader;
+        this.conn = reader.connection();
+        this.scope = scope;
+        this.objects = objects;
+    }
+
+    private static String notMember(String catalog, String oidColumn) {
+        return String.format(NOT_EXTENSION_MEMBER, "'" + catalog + "'", oidColumn);
+    }
+
+    // ------------------------------------------------------------------ schemas and extensions
+
+    void schemas(Set<String> scoped, boolean whole) throws SQLException {
+        Set<String> all = new LinkedHashSet<>(scoped);
+        all.addAll(referencedSchemas);
+        for (String s : all) {
+            String id = "schema:" + s;
+            objects.add(Objects.pre("schema", id, s, s, List.of(),
+                    "CREATE SCHEMA IF NOT EXISTS " + quote(s)));
+            try (PreparedStatement ps = conn.prepareStatement("SELECT oid, pg_get_userbyid(nspowner), nspacl IS NOT NULL,"
+                    + " obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = ?")) {
+                ps.setString(1, s);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        continue;
+                    }
+                    objects.map(PG_NAMESPACE, rs.getLong(1), id);
+                    if (whole && scoped.contains(s)) { // a schema cloned whole gets its owner, grants and comment too
+                        owner(id, s, s, "SCHEMA " + quote(s), rs.getString(2));
+                        if (rs.getBoolean(3)) {
+                            grants(id, s, s, "SCHEMA " + quote(s), "nspacl", "pg_namespace", rs.getLong(1), rs.getString(2));
+                        }
+                        comment(id, s, s, "SCHEMA " + quote(s), rs.getString(4));
+                    }
+                }
+            }
+        }
+    }
+
+    void extensions(Set<String> schemas) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT e.oid, e.extname, n.nspname FROM pg_extension e"
+                + " JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql' AND n.nspname = ANY (?)")) {
+            ps.setArray(1, conn.createArrayOf("text", schemas.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    extension(rs.getLong(1), rs.getString(2), rs.getString(3));
+                }
+            }
+        }
+    }
+
+    private String extension(long oid, String name, String schema) {
+        String id = "extension:" + name;
+        objects.add(Objects.pre("extension", id, schema, name, List.of("schema:" + schema),
+                "CREATE EXTENSION IF NOT EXISTS " + quote(name) + " WITH SCHEMA " + quote(schema)));
+        objects.map(PG_EXTENSION, oid, id);
+        referencedSchemas.add(schema);
+        return id;
+    }
+
+    // ------------------------------------------------------------------ types
+
+    void types(Set<String> schemas) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT t.oid FROM pg_type t JOIN pg_namespace n"
+                + " ON n.oid = t.typnamespace WHERE n.nspname = ANY (?) AND (t.typtype IN ('e', 'd', 'r')"
+                + " OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))"
+                + notMember("pg_type", "t.oid") + " ORDER BY 1")) {
+            ps.setArray(1, conn.createArrayOf("text", schemas.toArray()));
+            List<Long> oids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    oids.add(rs.getLong(1));
+                }
+            }
+            for (long oid : oids) {
+                type(oid);
+            }
+        }
+    }
+
+    /** A user type: enum, composite, domain or range. */
+    void type(long oid) throws SQLException {
+        if (objects.identityOf(PG_TYPE, oid) != null) {
+            return;
+        }
+        String schema;
+        String name;
+        char typtype;
+        String owner;
+        String comment;
+        long typrelid;
+        boolean acl;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT n.nspname, t.typname, t.typtype, pg_get_userbyid(t.typowner),"
+                + " obj_description(t.oid, 'pg_type'), t.typrelid, t.typacl IS NOT NULL FROM pg_type t"
+                + " JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.oid = ?")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                schema = rs.getString(1);
+                name = rs.getString(2);
+                typtype = rs.getString(3).charAt(0);
+                owner = rs.getString(4);
+                comment = rs.getString(5);
+                typrelid = rs.getLong(6);
+                acl = rs.getBoolean(7);
+            }
+        }
+        String id = "type:" + schema + "." + name;
+        String q = qualified(schema, name);
+        String sql = switch (typtype) {
+            case 'e' -> enumSql(oid, q);
+            case 'c' -> compositeSql(typrelid, q);
+            case 'd' -> domainSql(oid, q);
+            case 'r' -> rangeSql(oid, q);
+            default -> null;
+        };
+        if (sql == null) {
+            return;
+        }
+        objects.add(Objects.pre("type", id, schema, name, List.of("schema:" + schema), sql));
+        objects.map(PG_TYPE, oid, id);
+        if (typrelid != 0) {
+            objects.map(PG_CLASS, typrelid, id);
+        }
+        referencedSchemas.add(schema);
+        String what = (typtype == 'd' ? "DOMAIN " : "TYPE ") + q;
+        owner(id, schema, name, what, owner);
+        if (acl) {
+            grants(id, schema, name, what, "typacl", "pg_type", oid, owner);
+        }
+        comment(id, schema, name, what, comment);
+    }
+
+    private String enumSql(long oid, String q) throws SQLException {
+        StringJoiner labels = new StringJoiner(", ", "CREATE TYPE " + q + " AS ENUM (", ")");
+        try (PreparedStatement ps = conn.prepareStatement("SELECT enumlabel FROM pg_enum WHERE enumtypid = ? ORDER BY enumsortorder")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    labels.add(literal(rs.getString(1)));
+                }
+            }
+        }
+        return labels.toString();
+    }
+
+    private String compositeSql(long typrelid, String q) throws SQLException {
+        StringJoiner attrs = new StringJoiner(", ", "CREATE TYPE " + q + " AS (", ")");
+        try (PreparedStatement ps = conn.prepareStatement("SELECT quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod)"
+                + " || CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0 THEN ' COLLATE ' ||"
+                + " (SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname) FROM pg_collation co"
+                + "  JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) ELSE '' END"
+                + " FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid WHERE a.attrelid = ? AND a.attnum > 0"
+                + " AND NOT a.attisdropped ORDER BY a.attnum")) {
+            ps.setLong(1, typrelid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    attrs.add(rs.getString(1));
+                }
+            }
+        }
+        return attrs.toString();
+    }
+
+    private String domainSql(long oid, String q) throws SQLException {
+        StringBuilder b = new StringBuilder("CREATE DOMAIN ").append(q).append(" AS ");
+        List<String> notValid = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT format_type(t.typbasetype, t.typtypmod), t.typnotnull,"
+                + " pg_get_expr(t.typdefaultbin, 0), CASE WHEN t.typcollation <> b.typcollation AND t.typcollation <> 0 THEN"
+                + " (SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname) FROM pg_collation co"
+                + "  JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = t.typcollation) END"
+                + " FROM pg_type t JOIN pg_type b ON b.oid = t.typbasetype WHERE t.oid = ?")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                b.append(rs.getString(1));
+                if (rs.getString(4) != null) {
+                    b.append(" COLLATE ").append(rs.getString(4));
+                }
+                if (rs.getString(3) != null) {
+                    b.append(" DEFAULT ").append(rs.getString(3));
+                }
+                if (rs.getBoolean(2)) {
+                    b.append(" NOT NULL");
+                }
+            }
+        }
+        try (PreparedStatement ps = conn.prepareStatement("SELECT conname, pg_get_constraintdef(oid), convalidated"
+                + " FROM pg_constraint WHERE contypid = ? AND contype = 'c' ORDER BY conname")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getBoolean(3)) {
+                        b.append(" CONSTRAINT ").append(quote(rs.getString(1))).append(' ').append(rs.getString(2));
+                    } else { // NOT VALID is not allowed in CREATE DOMAIN
+                        notValid.add("ALTER DOMAIN " + q + " ADD CONSTRAINT " + quote(rs.getString(1)) + " " + rs.getString(2));
+                    }
+                }
+            }
+        }
+        for (String nv : notValid) {
+            b.append(";\n").append(nv);
+        }
+        return b.toString();
+    }
+
+    private String rangeSql(long oid, String q) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT format_type(r.rngsubtype, NULL),"
+                + " quote_ident(on2.nspname) || '.' || quote_ident(opc.opcname), CASE WHEN r.rngcollation <> 0 THEN"
+                + " (SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname) FROM pg_collation co"
+                + "  JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = r.rngcollation) END,"
+                + " NULLIF(r.rngcanonical, 0)::regproc::text, NULLIF(r.rngsubdiff, 0)::regproc::text,"
+                + " (SELECT quote_ident(mn.nspname) || '.' || quote_ident(mt.typname) FROM pg_type mt"
+                + "  JOIN pg_namespace mn ON mn.oid = mt.typnamespace WHERE mt.oid = r.rngmultitypid)"
+                + " FROM pg_range r JOIN pg_opclass opc ON opc.oid = r.rngsubopc JOIN pg_namespace on2 ON on2.oid = opc.opcnamespace"
+                + " WHERE r.rngtypid = ?")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                StringBuilder b = new StringBuilder("CREATE TYPE ").append(q).append(" AS RANGE (SUBTYPE = ")
+                        .append(rs.getString(1)).append(", SUBTYPE_OPCLASS = ").append(rs.getString(2));
+                if (rs.getString(3) != null) {
+                    b.append(", COLLATION = ").append(rs.getString(3));
+                }
+                if (rs.getString(4) != null) {
+                    objects.warnings.add("range type " + q + ": its canonical function " + rs.getString(4)
+                            + " is not cloned (it needs a shell type); the type is created without it");
+                }
+                if (rs.getString(5) != null) {
+                    b.append(", SUBTYPE_DIFF = ").append(rs.getString(5));
+                }
+                if (rs.getString(6) != null) {
+                    b.append(", MULTIRANGE_TYPE_NAME = ").append(rs.getString(6));
+                }
+                return b.append(')').toString();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ functions
+
+    /** Functions and procedures of the schemas, or the given ones ({@code only}). */
+    void functions(Set<String> schemas, Set<Long> only) throws SQLException {
+        String where = only != null ? "p.oid = ANY (?)" : "n.nspname = ANY (?)";
+        try (PreparedStatement ps = conn.prepareStatement("SELECT p.oid, n.nspname, p.proname,"
+                + " pg_get_function_identity_arguments(p.oid), p.prokind, pg_get_userbyid(p.proowner),"
+                + " obj_description(p.oid, 'pg_proc'), p.proacl IS NOT NULL FROM pg_proc p"
+                + " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE " + where + notMember("pg_proc", "p.oid")
+                + " ORDER BY n.nspname, p.proname, 4")) {
+            ps.setArray(1, only != null ? conn.createArrayOf("bigint", only.toArray())
+                    : conn.createArrayOf("text", schemas.toArray()));
+            List<Object[]> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8)});
+                }
+            }
+            for (Object[] r : rows) {
+                function((Long) r[0], (String) r[1], (String) r[2], (String) r[3], ((String) r[4]).charAt(0),
+                        (String) r[5], (String) r[6], (Boolean) r[7]);
+            }
+        }
+    }
+
+    private void function(long oid, String schema, String name, String args, char kind, String owner, String comment,
+                          boolean acl) throws SQLException {
+        String signature = qualified(schema, name) + "(" + args + ")";
+        if (kind == 'a') {
+            objects.warnings.add("aggregate " + signature + " is not cloned (aggregates are not supported yet)");
+            return;
+        }
+        String def;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT pg_get_functiondef(?)")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                def = rs.getString(1);
+            }
+        }
+        String id = "function:" + schema + "." + name + "(" + args + ")";
+        objects.add(Objects.pre("function", id, schema, name, List.of("schema:" + schema), def.strip()));
+        objects.map(PG_PROC, oid, id);
+        referencedSchemas.add(schema);
+        String what = (kind == 'p' ? "PROCEDURE " : "FUNCTION ") + signature;
+        owner(id, schema, name, what, owner);
+        if (acl) {
+            grants(id, schema, name, what, "proacl", "pg_proc", oid, owner);
+        }
+        comment(id, schema, name, what, comment);
+    }
+
+    // ------------------------------------------------------------------ relations
+
+    /** Tables, views, materialized views and sequences of the schemas (or the given relations); returns tables. */
+    List<Long> relations(Set<String> schemas, Set<Long> only) throws SQLException {
+        String where = only != null ? "c.oid = ANY (?)" : "n.nspname = ANY (?)";
+        List<Long> tables = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT c.oid, n.nspname, c.relname, c.relkind,"
+                + " pg_get_userbyid(c.relowner), c.relacl IS NOT NULL, obj_description(c.oid, 'pg_class'),"
+                + " c.relrowsecurity, c.relforcerowsecurity, coalesce(c.reloptions, '{}'), c.relispopulated,"
+                + " c.relpersistence = 'u'"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + where
+                + " AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')" + notMember("pg_class", "c.oid")
+                + " AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_class'::regclass AND i.objid = c.oid"
+                + "   AND i.deptype = 'i')" // identity sequences come with their column
+                + " ORDER BY n.nspname, c.relname")) {
+            ps.setArray(1, only != null ? conn.createArrayOf("bigint", only.toArray())
+                    : conn.createArrayOf("text", schemas.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4).charAt(0),
+                            rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getBoolean(8), rs.getBoolean(9),
+                            textArray(rs, 10), rs.getBoolean(11), rs.getBoolean(12)});
+                }
+            }
+        }
+        for (Object[] r : rows) {
+            long oid = (Long) r[0];
+            String schema = (String) r[1];
+            String name = (String) r[2];
+            char kind = (Character) r[3];
+            String owner = (String) r[4];
+            boolean acl = (Boolean) r[5];
+            String comment = (String) r[6];
+            String q = qualified(schema, name);
+            referencedSchemas.add(schema);
+            switch (kind) {
+                case 'r', 'p' -> {
+                    TableDef t = reader.table(oid);
+                    CatalogObject o = CatalogObject.table(t);
+                    objects.add(o);
+                    objects.map(PG_CLASS, oid, o.identity());
+                    relationIdentity.put(oid, o.identity());
+                    tables.add(oid);
+                    owner(o.identity(), schema, name, "TABLE " + q, owner);
+                    if (acl) {
+                        grants(o.identity(), schema, name, "TABLE " + q, "relacl", "pg_class", oid, owner);
+                    }
+                    columnGrants(o.identity(), schema, name, oid, owner);
+                    comment(o.identity(), schema, name, "TABLE " + q, comment);
+                    columnComments(o.identity(), schema, name, oid, q);
+                    if ((Boolean) r[7] || (Boolean) r[8]) {
+                        String rls = "ALTER TABLE " + q + " ENABLE ROW LEVEL SECURITY"
+                                + ((Boolean) r[8] ? ";\nALTER TABLE " + q + " FORCE ROW LEVEL SECURITY" : "");
+                        objects.add(Objects.post("rls", "rls:" + schema + "." + name, schema, name, null,
+                                List.of(o.identity()), List.of(o.identity()), rls));
+                    }
+                }
+                case 'v', 'm' -> view(oid, schema, name, kind == 'm', owner, acl, comment, (String[]) r[9], (Boolean) r[10]);
+                case 'S' -> sequence(oid, schema, name, owner, acl, comment, (Boolean) r[11]);
+                case 'f' -> objects.warnings.add("foreign table " + q + " is not cloned (foreign tables are not supported)");
+                default -> { }
+            }
+        }
+        return tables;
+    }
+
+    private void view(long oid, String schema, String name, boolean materialized, String owner, boolean acl,
+                      String comment, String[] options, boolean populated) throws SQLException {
+        if (materialized && !scope.matviews()) {
+            return;
+        }
+        String def;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT pg_get_viewdef(?::oid)")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                def = rs.getString(1).strip();
+            }
+        }
+        if (def.endsWith(";")) {
+            def = def.substring(0, def.length() - 1);
+        }
+        String q = qualified(schema, name);
+        String kindWord = materialized ? "MATERIALIZED VIEW" : "VIEW";
+        String with = options.length == 0 ? "" : " WITH (" + String.join(", ", options) + ")";
+        String sql = "CREATE " + kindWord + " " + q + with + " AS\n" + def + (materialized ? "\nWITH NO DATA" : "");
+        String id = (materialized ? "matview:" : "view:") + schema + "." + name;
+        objects.add(Objects.pre(materialized ? "matview" : "view", id, schema, name, List.of("schema:" + schema), sql));
+        objects.map(PG_CLASS, oid, id);
+        relationIdentity.put(oid, id);
+        owner(id, schema, name, kindWord + " " + q, owner);
+        if (acl) {
+            grants(id, schema, name, "TABLE " + q, "relacl", "pg_class", oid, owner);
+        }
+        comment(id, schema, name, kindWord + " " + q, comment);
+        columnComments(id, schema, name, oid, q);
+        if (materialized) {
+            matviews.add(oid);
+            if (populated) {
+                objects.add(Objects.post("refresh", "refresh:" + schema + "." + name, schema, name, "matviews",
+                        List.of(id), List.of(), "REFRESH MATERIALIZED VIEW " + q));
+            }
+        }
+    }
+
+    private void sequence(long oid, String schema, String name, String owner, boolean acl, String comment,
+                          boolean unlogged) throws SQLException {
+        String q = qualified(schema, name);
+        String sql;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT format_type(seqtypid, NULL), seqstart, seqincrement,"
+                + " seqmin, seqmax, seqcache, seqcycle FROM pg_sequence WHERE seqrelid = ?")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                sql = "CREATE " + (unlogged ? "UNLOGGED " : "") + "SEQUENCE " + q + " AS " + rs.getString(1)
+                        + " START WITH " + rs.getLong(2) + " INCREMENT BY " + rs.getLong(3) + " MINVALUE " + rs.getLong(4)
+                        + " MAXVALUE " + rs.getLong(5) + " CACHE " + rs.getLong(6) + (rs.getBoolean(7) ? " CYCLE" : " NO CYCLE");
+            }
+        }
+        String id = "sequence:" + schema + "." + name;
+        objects.add(Objects.pre("sequence", id, schema, name, List.of("schema:" + schema), sql));
+        objects.map(PG_CLASS, oid, id);
+        relationIdentity.put(oid, id);
+        sequences.add(oid);
+        owner(id, schema, name, "SEQUENCE " + q, owner);
+        if (acl) {
+            grants(id, schema, name, "SEQUENCE " + q, "relacl", "pg_class", oid, owner);
+        }
+        comment(id, schema, name, "SEQUENCE " + q, comment);
+        sequenceValue(id, schema, name, q);
+        try (PreparedStatement ps = conn.prepareStatement("SELECT n.nspname, c.relname, a.attname FROM pg_depend d"
+                + " JOIN pg_class c ON c.oid = d.refobjid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid"
+                + " WHERE d.classid = 'pg_class'::regclass AND d.objid = ? AND d.refclassid = 'pg_class'::regclass"
+                + " AND d.deptype = 'a'")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    String table = "table:" + rs.getString(1) + "." + rs.getString(2);
+                    objects.add(Objects.pre("owned-by", "owned-by:" + schema + "." + name, schema, name, List.of(id, table),
+                            "ALTER SEQUENCE " + q + " OWNED BY " + qualified(rs.getString(1), rs.getString(2)) + "."
+                                    + quote(rs.getString(3))));
+                }
+            }
+        }
+    }
+
+    /** The sequence's position, read now (sequences are not transactional) and set after the data. */
+    private void sequenceValue(String seqId, String schema, String name, String q) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT last_value, is_called FROM " + q)) {
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                objects.add(Objects.post("sequence-value", "sequence-value:" + schema + "." + name, schema, name, null,
+                        List.of(seqId), List.of(), "SELECT pg_catalog.setval(" + literal(q) + ", " + rs.getLong(1) + ", "
+                                + rs.getBoolean(2) + ")"));
+            }
+        }
+    }
+
+    /** All partitions below the given partitioned tables, recursively. */
+    List<Long> partitionsOf(List<Long> tables) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("WITH RECURSIVE p(oid) AS (SELECT unnest(?::oid[])"
+                + " UNION SELECT i.inhrelid FROM pg_inherits i JOIN p ON i.inhparent = p.oid"
+                + " JOIN pg_class c ON c.oid = i.inhrelid WHERE c.relispartition) SELECT oid FROM p"
+                + " WHERE oid <> ALL (?::oid[])")) {
+            Object[] arr = tables.toArray();
+            ps.setArray(1, conn.createArrayOf("bigint", arr));
+            ps.setArray(2, conn.createArrayOf("bigint", arr));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Table scope: the tables, and what creating them needs that the target may lack: the schemas, the sequences
+     * their defaults use, the user types of their columns, the functions their defaults and checks call.
+     */
+    void tableScopeClosure(List<Long> tableOids) throws SQLException {
+        relations(Set.of(), new LinkedHashSet<>(tableOids));
+        Set<Long> seqs = new LinkedHashSet<>();
+        Set<Long> typeOids = new LinkedHashSet<>();
+        Set<Long> funcs = new LinkedHashSet<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT d.refclassid::regclass::text, d.refobjid FROM pg_depend d"
+                + " WHERE ((d.classid = 'pg_attrdef'::regclass AND d.objid IN (SELECT oid FROM pg_attrdef WHERE adrelid = ANY (?::oid[])))"
+                + "  OR (d.classid = 'pg_class'::regclass AND d.objid = ANY (?::oid[]))"
+                + "  OR (d.classid = 'pg_constraint'::regclass AND d.objid IN (SELECT oid FROM pg_constraint WHERE conrelid = ANY (?::oid[]))))"
+                + " AND d.refclassid IN ('pg_class'::regclass, 'pg_type'::regclass, 'pg_proc'::regclass)"
+                + " AND d.deptype = 'n'")) {
+            Object[] arr = tableOids.toArray();
+            ps.setArray(1, conn.createArrayOf("bigint", arr));
+            ps.setArray(2, conn.createArrayOf("bigint", arr));
+            ps.setArray(3, conn.createArrayOf("bigint", arr));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    switch (rs.getString(1)) {
+                        case "pg_class" -> seqs.add(rs.getLong(2));
+                        case "pg_type" -> typeOids.add(rs.getLong(2));
+                        case "pg_proc" -> funcs.add(rs.getLong(2));
+                        default -> { }
+                    }
+                }
+            }
+        }
+        try (PreparedStatement ps = conn.prepareStatement("SELECT oid FROM pg_class WHERE oid = ANY (?::oid[])"
+                + " AND relkind = 'S'")) {
+            ps.setArray(1, conn.createArrayOf("bigint", seqs.toArray()));
+            Set<Long> realSeqs = new LinkedHashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    realSeqs.add(rs.getLong(1));
+                }
+            }
+            if (!realSeqs.isEmpty()) {
+                relations(Set.of(), realSeqs);
+            }
+        }
+        // sequences owned by the tables' serial columns
+        try (PreparedStatement ps = conn.prepareStatement("SELECT d.objid FROM pg_depend d JOIN pg_class c ON c.oid = d.objid"
+                + " WHERE d.classid = 'pg_class'::regclass AND d.refobjid = ANY (?::oid[]) AND d.deptype = 'a'"
+                + " AND c.relkind = 'S'")) {
+            ps.setArray(1, conn.createArrayOf("bigint", tableOids.toArray()));
+            Set<Long> owned = new LinkedHashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!sequences.contains(rs.getLong(1))) {
+                        owned.add(rs.getLong(1));
+                    }
+                }
+            }
+            if (!owned.isEmpty()) {
+                relations(Set.of(), owned);
+            }
+        }
+        for (long t : userTypes(typeOids)) {
+            type(t);
+        }
+        Set<Long> userFuncs = new LinkedHashSet<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT p.oid FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                + " WHERE p.oid = ANY (?::oid[]) AND n.nspname NOT IN ('pg_catalog', 'information_schema')")) {
+            ps.setArray(1, conn.createArrayOf("bigint", funcs.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    userFuncs.add(rs.getLong(1));
+                }
+            }
+        }
+        if (!userFuncs.isEmpty()) {
+            functions(Set.of(), userFuncs);
+        }
+    }
+
+    /** The user-defined types among these (arrays resolved to their elements), with the types they are built on. */
+    private Set<Long> userTypes(Set<Long> oids) throws SQLException {
+        Set<Long> out = new LinkedHashSet<>();
+        try (PreparedStatement ps = conn.prepareStatement("WITH RECURSIVE t(oid) AS ("
+                + " SELECT CASE WHEN ty.typcategory = 'A' AND ty.typelem <> 0 THEN ty.typelem ELSE ty.oid END"
+                + "   FROM pg_type ty WHERE ty.oid = ANY (?::oid[])"
+                + " UNION SELECT x.ref FROM t JOIN pg_type ty ON ty.oid = t.oid, LATERAL (VALUES (ty.typbasetype),"
+                + "   ((SELECT rngsubtype FROM pg_range WHERE rngtypid = ty.oid))) x(ref) WHERE x.ref IS NOT NULL AND x.ref <> 0)"
+                + " SELECT t.oid FROM t JOIN pg_type ty ON ty.oid = t.oid JOIN pg_namespace n ON n.oid = ty.typnamespace"
+                + " WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND ty.typtype IN ('e', 'd', 'r', 'c')"
+                + notMember("pg_type", "ty.oid"))) {
+            ps.setArray(1, conn.createArrayOf("bigint", oids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ post-data
+
+    void postData(List<Long> tableOids) throws SQLException {
+        for (long t : tableOids) {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT c.oid, c.relkind FROM pg_class c WHERE c.oid = ?")) {
+                ps.setLong(1, t);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getString(2).equals("p")) {
+                        partitions.put(t, partitionsOf(List.of(t)));
+                    }
+                }
+            }
+        }
+        List<Long> withIndexes = new ArrayList<>(tableOids);
+        withIndexes.addAll(matviews);
+        if (scope.constraints()) {
+            constraints(tableOids);
+        }
+        if (scope.indexes()) {
+            indexes(withIndexes);
+        }
+        if (scope.triggers()) {
+            triggers(tableOids);
+        }
+        policies(tableOids);
+        statistics(tableOids);
+        warnAboutRules(tableOids);
+    }
+
+    /** A table and, for a partitioned one, every partition: what must be loaded before its post-data runs. */
+    private List<String> loadedFirst(long table) {
+        List<String> out = new ArrayList<>();
+        String id = relationIdentity.get(table);
+        if (id != null) {
+            out.add(id);
+        }
+        for (long p : partitions.getOrDefault(table, List.of())) {
+            String pid = relationIdentity.get(p);
+            if (pid != null) {
+                out.add(pid);
+            }
+        }
+        return out;
+    }
+
+    private void constraints(List<Long> tables) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT c.oid, n.nspname, r.relname, c.conname, c.contype,"
+                + " pg_get_constraintdef(c.oid), c.conrelid, c.confrelid, c.conindid, obj_description(c.oid, 'pg_constraint')"
+                + " FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid JOIN pg_namespace n ON n.oid = r.relnamespace"
+                + " WHERE c.conrelid = ANY (?::oid[]) AND c.contype IN ('p', 'u', 'c', 'f', 'x') AND c.conparentid = 0"
+                + " AND c.conislocal ORDER BY n.nspname, r.relname, c.conname")) {
+            ps.setArray(1, conn.createArrayOf("bigint", tables.toArray()));
+            List<Object[]> fks = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String schema = rs.getString(2);
+                    String table = rs.getString(3);
+                    String name = rs.getString(4);
+                    char type = rs.getString(5).charAt(0);
+                    String id = "constraint:" + schema + "." + table + "." + name;
+                    String tableId = relationIdentity.get(rs.getLong(7));
+                    String sql = "ALTER TABLE " + qualified(schema, table) + " ADD CONSTRAINT " + quote(name) + " "
+                            + rs.getString(6);
+                    objects.map(PG_CONSTRAINT, rs.getLong(1), id);
+                    if (type == 'f') {
+                        fks.add(new Object[] {id, schema, table, name, sql, rs.getLong(7), rs.getLong(8), rs.getLong(9),
+                                rs.getString(10)});
+                        continue;
+                    }
+                    objects.add(Objects.post("constraint", id, schema, name, "constraints", List.of(tableId),
+                            loadedFirst(rs.getLong(7)), sql));
+                    comment(id, schema, name, "CONSTRAINT " + quote(name) + " ON " + qualified(schema, table), rs.getString(10));
+                }
+            }
+            for (Object[] fk : fks) {
+                long referenced = (Long) fk[6];
+                List<String> needs = new ArrayList<>(loadedFirst((Long) fk[5]));
+                needs.addAll(loadedFirst(referenced));
+                List<String> deps = new ArrayList<>(List.of(relationIdentity.getOrDefault((Long) fk[5], "")));
+                String keyId = keyBehind(referenced, (Long) fk[7]);
+                if (keyId != null) {
+                    deps.add(keyId);
+                } else if (!relationIdentity.containsKey(referenced)) {
+                    objects.warnings.add("foreign key " + fk[3] + " of " + qualified((String) fk[1], (String) fk[2])
+                            + " references a table outside the clone: it must exist on the target");
+                }
+                objects.add(Objects.post("constraint", (String) fk[0], (String) fk[1], (String) fk[3], "constraints", deps,
+                        needs, (String) fk[4]));
+                comment((String) fk[0], (String) fk[1], (String) fk[3], "CONSTRAINT " + quote((String) fk[3]) + " ON "
+                        + qualified((String) fk[1], (String) fk[2]), (String) fk[8]);
+            }
+        }
+    }
+
+    /** The identity of the primary key, unique constraint or unique index a foreign key's index refers to. */
+    private String keyBehind(long referencedTable, long index) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT n.nspname, r.relname, c.conname FROM pg_constraint c"
+                + " JOIN pg_class r ON r.oid = c.conrelid JOIN pg_namespace n ON n.oid = r.relnamespace"
+                + " WHERE c.conrelid = ? AND c.conindid = ? AND c.contype IN ('p', 'u')")) {
+            ps.setLong(1, referencedTable);
+            ps.setLong(2, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return "constraint:" + rs.getString(1) + "." + rs.getString(2) + "." + rs.getString(3);
+                }
+            }
+        }
+        try (PreparedStatement ps = conn.prepareStatement("SELECT n.nspname, c.relname FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = ?")) {
+            ps.setLong(1, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? "index:" + rs.getString(1) + "." + rs.getString(2) : null;
+            }
+        }
+    }
+
+    private void indexes(List<Long> relations) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT i.indexrelid, n.nspname, ic.relname, pg_get_indexdef(i.indexrelid),"
+                + " i.indrelid, obj_description(i.indexrelid, 'pg_class') FROM pg_index i"
+                + " JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace"
+                + " WHERE i.indrelid = ANY (?::oid[])"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid"
+                + "   AND c.contype IN ('p', 'u', 'x'))"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)"
+                + " ORDER BY n.nspname, ic.relname")) {
+            ps.setArray(1, conn.createArrayOf("bigint", relations.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String schema = rs.getString(2);
+                    String name = rs.getString(3);
+                    String id = "index:" + schema + "." + name;
+                    long rel = rs.getLong(5);
+                    String relId = relationIdentity.get(rel);
+                    List<String> deps = new ArrayList<>(List.of(relId));
+                    boolean onMatview = matviews.contains(rel);
+                    if (onMatview) {
+                        String refresh = "refresh:" + relId.substring("matview:".length());
+                        if (objects.byIdentity.containsKey(refresh)) {
+                            deps.add(refresh); // built on the refreshed rows
+                        }
+                    }
+                    objects.add(Objects.post("index", id, schema, name, onMatview ? "matviews" : "indexes", deps,
+                            onMatview ? List.of() : loadedFirst(rel), rs.getString(4)));
+                    objects.map(PG_CLASS, rs.getLong(1), id);
+                    comment(id, schema, name, "INDEX " + qualified(schema, name), rs.getString(6));
+                }
+            }
+        }
+    }
+
+    private void triggers(List<Long> tables) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT t.oid, n.nspname, r.relname, t.tgname, pg_get_triggerdef(t.oid),"
+                + " t.tgrelid, t.tgenabled, obj_description(t.oid, 'pg_trigger') FROM pg_trigger t"
+                + " JOIN pg_class r ON r.oid = t.tgrelid JOIN pg_namespace n ON n.oid = r.relnamespace"
+                + " WHERE t.tgrelid = ANY (?::oid[]) AND NOT t.tgisinternal AND t.tgparentid = 0"
+                + " ORDER BY n.nspname, r.relname, t.tgname")) {
+            ps.setArray(1, conn.createArrayOf("bigint", tables.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String schema = rs.getString(2);
+                    String table = rs.getString(3);
+                    String name = rs.getString(4);
+                    String q = qualified(schema, table);
+                    StringBuilder sql = new StringBuilder(rs.getString(5));
+                    switch (rs.getString(7)) {
+                        case "D" -> sql.append(";\nALTER TABLE ").append(q).append(" DISABLE TRIGGER ").append(quote(name));
+                        case "R" -> sql.append(";\nALTER TABLE ").append(q).append(" ENABLE REPLICA TRIGGER ").append(quote(name));
+                        case "A" -> sql.append(";\nALTER TABLE ").append(q).append(" ENABLE ALWAYS TRIGGER ").append(quote(name));
+                        default -> { }
+                    }
+                    String id = "trigger:" + schema + "." + table + "." + name;
+                    objects.add(Objects.post("trigger", id, schema, name, "triggers", List.of(relationIdentity.get(rs.getLong(6))),
+                            loadedFirst(rs.getLong(6)), sql.toString()));
+                    comment(id, schema, name, "TRIGGER " + quote(name) + " ON " + q, rs.getString(8));
+                }
+            }
+        }
+    }
+
+    private void policies(List<Long> tables) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT p.oid, n.nspname, r.relname, p.polname, p.polcmd,"
+                + " p.polpermissive, ARRAY(SELECT CASE WHEN o = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(o) END"
+                + "   FROM unnest(p.polroles) o), pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid),"
+                + " p.polrelid, obj_description(p.oid, 'pg_policy') FROM pg_policy p JOIN pg_class r ON r.oid = p.polrelid"
+                + " JOIN pg_namespace n ON n.oid = r.relnamespace WHERE p.polrelid = ANY (?::oid[])"
+                + " ORDER BY n.nspname, r.relname, p.polname")) {
+            ps.setArray(1, conn.createArrayOf("bigint", tables.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String schema = rs.getString(2);
+                    String table = rs.getString(3);
+                    String name = rs.getString(4);
+                    String q = qualified(schema, table);
+                    String cmd = switch (rs.getString(5)) {
+                        case "r" -> "SELECT";
+                        case "a" -> "INSERT";
+                        case "w" -> "UPDATE";
+                        case "d" -> "DELETE";
+                        default -> "ALL";
+                    };
+                    List<String> deps = new ArrayList<>(List.of(relationIdentity.get(rs.getLong(10))));
+                    StringJoiner roles = new StringJoiner(", ");
+                    for (String role : textArray(rs, 7)) {
+                        roles.add(role.equals("PUBLIC") ? "PUBLIC" : quote(role));
+                        if (!role.equals("PUBLIC")) {
+                            deps.add("role:" + role);
+                        }
+                    }
+                    StringBuilder sql = new StringBuilder("CREATE POLICY ").append(quote(name)).append(" ON ").append(q)
+                            .append(rs.getBoolean(6) ? " AS PERMISSIVE" : " AS RESTRICTIVE").append(" FOR ").append(cmd)
+                            .append(" TO ").append(roles);
+                    if (rs.getString(8) != null) {
+                        sql.append(" USING (").append(rs.getString(8)).append(')');
+                    }
+                    if (rs.getString(9) != null) {
+                        sql.append(" WITH CHECK (").append(rs.getString(9)).append(')');
+                    }
+                    String id = "policy:" + schema + "." + table + "." + name;
+                    objects.add(Objects.post("policy", id, schema, name, null, deps, loadedFirst(rs.getLong(10)), sql.toString()));
+                    comment(id, schema, name, "POLICY " + quote(name) + " ON " + q, rs.getString(11));
+                }
+            }
+        }
+    }
+
+    private void statistics(List<Long> tables) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT n.nspname, s.stxname, pg_get_statisticsobjdef(s.oid), s.stxrelid"
+                + " FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace WHERE s.stxrelid = ANY (?::oid[])"
+                + " ORDER BY 1, 2")) {
+            ps.setArray(1, conn.createArrayOf("bigint", tables.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String id = "statistics:" + rs.getString(1) + "." + rs.getString(2);
+                    objects.add(Objects.post("statistics", id, rs.getString(1), rs.getString(2), null,
+                            List.of(relationIdentity.get(rs.getLong(4))), List.of(), rs.getString(3)));
+                }
+            }
+        }
+    }
+
+    private void warnAboutRules(List<Long> tables) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT n.nspname, c.relname, r.rulename FROM pg_rewrite r"
+                + " JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE r.ev_class = ANY (?::oid[]) AND r.rulename <> '_RETURN'")) {
+            ps.setArray(1, conn.createArrayOf("bigint", tables.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    objects.warnings.add("rule " + rs.getString(3) + " on " + qualified(rs.getString(1), rs.getString(2))
+                            + " is not cloned (rules are not supported)");
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ owners, grants, comments
+
+    private void owner(String objectId, String schema, String name, String what, String role) {
+        if (!scope.owners() || role == null) {
+            return;
+        }
+        objects.add(Objects.pre("owner", "owner:" + objectId, schema, name, List.of(objectId, "role:" + role),
+                "ALTER " + what + " OWNER TO " + quote(role)));
+    }
+
+    /**
+     * Grants exactly as on the source: what the ACL does not hold is revoked from PUBLIC and the owner, then each
+     * entry is granted.
+     */
+    private void grants(String objectId, String schema, String name, String what, String aclColumn, String catalog,
+                        long oid, String owner) throws SQLException {
+        if (!scope.grants()) {
+            return;
+        }
+        String target = what.startsWith("TABLE ") || what.startsWith("SEQUENCE ") || what.startsWith("SCHEMA ")
+                || what.startsWith("FUNCTION ") || what.startsWith("PROCEDURE ") || what.startsWith("TYPE ")
+                || what.startsWith("DOMAIN ") ? what.startsWith("DOMAIN ") ? "TYPE " + what.substring(7) : what : what;
+        List<String> deps = new ArrayList<>(List.of(objectId, "role:" + owner));
+        Map<String, List<String>> byGrantee = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> withGrant = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT CASE WHEN (a).grantee = 0 THEN 'PUBLIC'"
+                + " ELSE pg_get_userbyid((a).grantee) END, (a).privilege_type, (a).is_grantable"
+                + " FROM (SELECT aclexplode(" + aclColumn + ") a FROM " + catalog + " WHERE oid = ?) x ORDER BY 1, 2")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    (rs.getBoolean(3) ? withGrant : byGrantee).computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(rs.getString(2));
+                }
+            }
+        }
+        StringBuilder sql = new StringBuilder("REVOKE ALL ON ").append(target).append(" FROM PUBLIC;\nREVOKE ALL ON ")
+                .append(target).append(" FROM ").append(quote(owner));
+        for (Map<String, List<String>> m : List.of(byGrantee, withGrant)) {
+            for (Map.Entry<String, List<String>> e : m.entrySet()) {
+                String grantee = e.getKey().equals("PUBLIC") ? "PUBLIC" : quote(e.getKey());
+                if (!e.getKey().equals("PUBLIC")) {
+                    deps.add("role:" + e.getKey());
+                }
+                sql.append(";\nGRANT ").append(String.join(", ", e.getValue())).append(" ON ").append(target)
+                        .append(" TO ").append(grantee).append(m == withGrant ? " WITH GRANT OPTION" : "");
+            }
+        }
+        objects.add(Objects.pre("grant", "grant:" + objectId, schema, name, deps, sql.toString()));
+    }
+
+    private void columnGrants(String tableId, String schema, String table, long oid, String owner) throws SQLException {
+        if (!scope.grants()) {
+            return;
+        }
+        try (PreparedStatement ps = conn.prepareStatement("SELECT a.attname, CASE WHEN (x.a).grantee = 0 THEN 'PUBLIC'"
+                + " ELSE pg_get_userbyid((x.a).grantee) END, (x.a).privilege_type, (x.a).is_grantable"
+                + " FROM pg_attribute a, LATERAL (SELECT aclexplode(a.attacl) a) x WHERE a.attrelid = ? AND a.attacl IS NOT NULL"
+                + " ORDER BY 1, 2, 3")) {
+            ps.setLong(1, oid);
+            List<String> deps = new ArrayList<>(List.of(tableId));
+            StringJoiner sql = new StringJoiner(";\n");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String grantee = rs.getString(2).equals("PUBLIC") ? "PUBLIC" : quote(rs.getString(2));
+                    if (!rs.getString(2).equals("PUBLIC")) {
+                        deps.add("role:" + rs.getString(2));
+                    }
+                    sql.add("GRANT " + rs.getString(3) + " (" + quote(rs.getString(1)) + ") ON TABLE "
+                            + qualified(schema, table) + " TO " + grantee + (rs.getBoolean(4) ? " WITH GRANT OPTION" : ""));
+                }
+            }
+            if (sql.length() > 0) {
+                objects.add(Objects.pre("grant", "grant:" + tableId + ":columns", schema, table, deps, sql.toString()));
+            }
+        }
+    }
+
+    private void comment(String objectId, String schema, String name, String what, String text) {
+        if (text == null) {
+            return;
+        }
+        CatalogObject target = objects.byIdentity.get(objectId);
+        boolean post = target != null && target.isPostData();
+        String sql = "COMMENT ON " + what + " IS " + literal(text);
+        String id = "comment:" + objectId;
+        objects.add(post ? Objects.post("comment", id, schema, name, target.category(), List.of(objectId),
+                target.needsTables(), sql) : Objects.pre("comment", id, schema, name, List.of(objectId), sql));
+    }
+
+    private void columnComments(String relId, String schema, String name, long oid, String q) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT a.attname, col_description(a.attrelid, a.attnum)"
+                + " FROM pg_attribute a WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped"
+                + " AND col_description(a.attrelid, a.attnum) IS NOT NULL ORDER BY a.attnum")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    objects.add(Objects.pre("comment", "comment:" + relId + "." + rs.getString(1), schema, name,
+                            List.of(relId), "COMMENT ON COLUMN " + q + "." + quote(rs.getString(1)) + " IS "
+                                    + literal(rs.getString(2))));
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ dependencies
+
+    /**
+     * Adds the dependencies {@code pg_depend} records between gathered objects (views through their rules, defaults
+     * through pg_attrdef), and the extensions whose members they use.
+     */
+    void dependencies() throws SQLException {
+        Map<String, Set<String>> extra = new HashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT d.classid::regclass::text, d.objid,"
+                + " CASE WHEN d.classid = 'pg_rewrite'::regclass THEN (SELECT ev_class FROM pg_rewrite WHERE oid = d.objid)"
+                + "      WHEN d.classid = 'pg_attrdef'::regclass THEN (SELECT adrelid FROM pg_attrdef WHERE oid = d.objid) END,"
+                + " d.refclassid::regclass::text, d.refobjid,"
+                + " (SELECT e.refobjid FROM pg_depend e WHERE e.classid = d.refclassid AND e.objid = d.refobjid"
+                + "   AND e.deptype = 'e' AND e.refclassid = 'pg_extension'::regclass LIMIT 1)"
+                + " FROM pg_depend d WHERE d.deptype IN ('n', 'a') AND d.objid <> d.refobjid"
+                + " AND d.classid IN ('pg_class'::regclass, 'pg_type'::regclass, 'pg_proc'::regclass,"
+                + "   'pg_rewrite'::regclass, 'pg_attrdef'::regclass)"
+                + " AND d.refclassid IN ('pg_class'::regclass, 'pg_type'::regclass, 'pg_proc'::regclass)")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String from = rs.getLong(3) != 0 ? objects.identityOf(PG_CLASS, rs.getLong(3))
+                            : objects.identityOf(rs.getString(1), rs.getLong(2));
+                    if (from == null) {
+                        continue;
+                    }
+                    String to = objects.identityOf(rs.getString(4), rs.getLong(5));
+                    if (to == null && rs.getLong(6) != 0) { // a member of an extension: depend on the extension
+                        to = objects.identityOf(PG_EXTENSION, rs.getLong(6));
+                        if (to == null) {
+                            to = extensionById(rs.getLong(6));
+                        }
+                    }
+                    if (to != null && !to.equals(from)) {
+                        extra.computeIfAbsent(from, k -> new LinkedHashSet<>()).add(to);
+                    }
+                }
+            }
+        }
+        extra.forEach((id, deps) -> {
+            CatalogObject o = objects.byIdentity.get(id);
+            if (o != null) {
+                objects.byIdentity.put(id, Objects.withDeps(o, new ArrayList<>(deps)));
+            }
+        });
+        // partitions after their parent, inheritance children after theirs
+        for (CatalogObject o : List.copyOf(objects.byIdentity.values())) {
+            if (o.table() != null) {
+                List<String> parents = new ArrayList<>();
+                if (o.table().partitionOf() != null) {
+                    parents.add("table:" + o.table().partitionOf().schema() + "." + o.table().partitionOf().name());
+                }
+                o.table().inherits().forEach(p -> parents.add("table:" + p.schema() + "." + p.name()));
+                if (!parents.isEmpty()) {
+                    objects.byIdentity.put(o.identity(), Objects.withDeps(o, parents));
+                }
+            }
+        }
+    }
+
+    private String extensionById(long oid) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT e.extname, n.nspname FROM pg_extension e"
+                + " JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.oid = ?")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getString(1).equals("plpgsql")) {
+                    return null;
+                }
+                return extension(oid, rs.getString(1), rs.getString(2));
+            }
+        }
+    }
+
+    static String qualify(QualifiedName n) {
+        return Identifiers.qualified(n.schema(), n.name());
+    }
+}
