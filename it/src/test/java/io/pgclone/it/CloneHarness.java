@@ -29,6 +29,13 @@ final class CloneHarness {
     static void cloneTables(String prefix, PostgresServer source, String sourceDb, PostgresServer target,
                             String targetDb, String tables, Map<String, String> bothConnectors,
                             UnaryOperator<Connector> sourceChanges) {
+        cloneTables(prefix, source, sourceDb, target, targetDb, tables, bothConnectors, sourceChanges,
+                UnaryOperator.identity());
+    }
+
+    static void cloneTables(String prefix, PostgresServer source, String sourceDb, PostgresServer target,
+                            String targetDb, String tables, Map<String, String> bothConnectors,
+                            UnaryOperator<Connector> sourceChanges, UnaryOperator<Connector> sinkChanges) {
         LocalStack stack = Servers.stack();
         ConnectRestClient rest = stack.worker().rest();
         Connector src = ConfigFiles.load("clone-table.json").named(prefix + "-source")
@@ -42,6 +49,7 @@ final class CloneHarness {
             sink = sink.with(e.getKey(), e.getValue());
         }
         src = sourceChanges.apply(src);
+        sink = sinkChanges.apply(sink);
         rest.put(sink.name(), sink.config());
         rest.put(src.name(), src.config());
         try {

@@ -22,6 +22,10 @@ public final class PgCloneSinkConfig extends AbstractConfig {
     private static final String TOPIC_PREFIX_DOC = "Prefix the source connector used; the control topic is "
             + "<prefix>._control and must be among the topics this connector consumes.";
 
+    public static final String DATABASE_CREATE_CONFIG = "target.database.create";
+    private static final String DATABASE_CREATE_DOC = "Create target.database when it does not exist (pgclone's"
+            + " database_create); an existing one is cloned into.";
+
     /** Task-only: the connector's name, which keys the consumed offsets stored in the target. */
     public static final String TASK_CONNECTOR_NAME = "task.connector.name";
 
@@ -30,7 +34,9 @@ public final class PgCloneSinkConfig extends AbstractConfig {
                 if (!Topics.isValidPrefix((String) value)) {
                     throw new ConfigException(name, value, "use letters, digits, '.', '_' and '-' only");
                 }
-            }, Importance.HIGH, TOPIC_PREFIX_DOC, CLONE_GROUP, 1, Width.MEDIUM, "Topic prefix");
+            }, Importance.HIGH, TOPIC_PREFIX_DOC, CLONE_GROUP, 1, Width.MEDIUM, "Topic prefix")
+            .define(DATABASE_CREATE_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, DATABASE_CREATE_DOC, CONNECTION_GROUP,
+                    20, Width.SHORT, "Create the database");
 
     static final ConfigDef TASK_CONFIG_DEF = new ConfigDef(CONFIG_DEF)
             .define(TASK_CONNECTOR_NAME, Type.STRING, Importance.HIGH, "Name of the connector.");
@@ -54,6 +60,16 @@ public final class PgCloneSinkConfig extends AbstractConfig {
     public boolean connectionFromUrl() {
         String url = getString(PREFIX + ConnectionConfig.URL);
         return url != null && !url.isBlank() && getString(PREFIX + ConnectionConfig.HOST) == null;
+    }
+
+    public boolean createDatabase() {
+        return getBoolean(DATABASE_CREATE_CONFIG);
+    }
+
+    /** The same server's maintenance database, to create the target database from. */
+    public ConnInfo maintenanceConnection() {
+        ConnInfo c = connection();
+        return new ConnInfo(c.host(), c.port(), "postgres", c.user(), c.password(), c.params());
     }
 
     public String controlTopic() {

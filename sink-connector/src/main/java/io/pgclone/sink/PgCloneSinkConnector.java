@@ -85,7 +85,9 @@ public class PgCloneSinkConnector extends SinkConnector {
             ConfigErrors.attach(result, PgCloneSinkConfig.PREFIX + "host", e.getMessage());
             return result;
         }
-        try (Connection conn = PgConnections.open(info, "pgclone validate")) {
+        // With target.database.create the database may not exist yet: check the credentials on the server instead.
+        ConnInfo check = c.createDatabase() ? c.maintenanceConnection() : info;
+        try (Connection conn = PgConnections.open(check, "pgclone validate")) {
             conn.isValid(5);
         } catch (SQLException e) {
             ConnectionProblem p = ConnectionProblem.diagnose(e, PgCloneSinkConfig.PREFIX, info, c.connectionFromUrl());

@@ -80,6 +80,9 @@ public class PgCloneSinkTask extends SinkTask {
         connector = config.getString(PgCloneSinkConfig.TASK_CONNECTOR_NAME);
         controlTopic = config.controlTopic();
         try {
+            if (config.createDatabase()) {
+                TargetDatabase.ensure(config.maintenanceConnection(), info.database());
+            }
             main = PgConnections.open(info, "pgclone sink " + connector);
             StateSchema.ensure(main);
             main.setAutoCommit(false);

@@ -67,7 +67,15 @@ final class PreData {
         try (Statement st = conn.createStatement()) {
             st.execute("SET LOCAL check_function_bodies = off"); // as pg_dump: SQL functions may read tables created later
             for (CatalogObject o : objects) {
-                if (o.isPostData() || skipped.contains(o.identity()) || dependsOnSkipped(o)) {
+                if (o.isPostData() || skipped.contains(o.identity())) {
+                    continue;
+                }
+                if (dependsOnSkipped(o)) { // built on something left as it was: left out too, and what builds on it
+                    skipped.add(o.identity());
+                    if (!o.kind().equals("owner") && !o.kind().equals("grant") && !o.kind().equals("comment")) {
+                        warnings.add(o.kind() + " " + describe(o) + " is left out: it depends on an object left as it"
+                                + " was on the target");
+                    }
                     continue;
                 }
                 List<String> lacking = o.dependsOn().stream().filter(d -> d.startsWith("role:"))
@@ -79,6 +87,9 @@ final class PreData {
                     continue;
                 }
                 String sql = render(o);
+                if (sql.isBlank()) {
+                    continue;
+                }
                 try {
                     st.execute(sql);
                 } catch (SQLException e) {
@@ -91,7 +102,10 @@ final class PreData {
         queuePostData(missingRoles);
     }
 
-    private String render(CatalogObject o) {
+    private String render(CatalogObject o) throws SQLException {
+        if (o.kind().equals("grant") && io.pgclone.core.conn.PgConnections.majorVersion(conn) < 17) {
+            return renamer.apply(io.pgclone.core.sql.Privileges.withoutMaintain(o.sql())); // MAINTAIN is new in 17
+        }
         if (o.table() != null) {
             TableDef t = o.table();
             return TableDdl.create(t, renamer.rename(t.name()), null, renamer::apply, renamer::rename);

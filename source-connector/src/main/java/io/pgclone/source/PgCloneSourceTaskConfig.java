@@ -83,7 +83,9 @@ public final class PgCloneSourceTaskConfig extends PgCloneSourceConfig {
     public List<Integer> chunkCounts() {
         List<Integer> out = new ArrayList<>();
         for (String s : getString(TASK_CHUNK_COUNTS).split(",")) {
-            out.add(Integer.parseInt(s));
+            if (!s.isEmpty()) { // a clone without tables (functions.only) has none
+                out.add(Integer.parseInt(s));
+            }
         }
         return out;
     }

@@ -292,6 +292,9 @@ final class CatalogBuilder {
                 + " pg_get_function_identity_arguments(p.oid), p.prokind, pg_get_userbyid(p.proowner),"
                 + " obj_description(p.oid, 'pg_proc'), p.proacl IS NOT NULL FROM pg_proc p"
                 + " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE " + where + notMember("pg_proc", "p.oid")
+                // a range type's constructors come with CREATE TYPE
+                + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid"
+                + "   AND d.deptype = 'i')"
                 + " ORDER BY n.nspname, p.proname, 4")) {
             ps.setArray(1, only != null ? conn.createArrayOf("bigint", only.toArray())
                     : conn.createArrayOf("text", schemas.toArray()));
@@ -350,7 +353,8 @@ final class CatalogBuilder {
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + where
                 + " AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')" + notMember("pg_class", "c.oid")
                 + " AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_class'::regclass AND i.objid = c.oid"
-                + "   AND i.deptype = 'i')" // identity sequences come with their column
+                + "   AND i.deptype = 'i' AND i.refobjid <> c.oid)" // identity sequences come with their column
+                // (a partitioned table depends internally on itself, through its partition key)
                 + " ORDER BY n.nspname, c.relname")) {
             ps.setArray(1, only != null ? conn.createArrayOf("bigint", only.toArray())
                     : conn.createArrayOf("text", schemas.toArray()));
@@ -387,6 +391,7 @@ final class CatalogBuilder {
                     columnGrants(o.identity(), schema, name, oid, owner);
                     comment(o.identity(), schema, name, "TABLE " + q, comment);
                     columnComments(o.identity(), schema, name, oid, q);
+                    identitySequenceValues(o.identity(), oid);
                     if ((Boolean) r[7] || (Boolean) r[8]) {
                         String rls = "ALTER TABLE " + q + " ENABLE ROW LEVEL SECURITY"
                                 + ((Boolean) r[8] ? ";\nALTER TABLE " + q + " FORCE ROW LEVEL SECURITY" : "");
@@ -496,6 +501,25 @@ final class CatalogBuilder {
         }
     }
 
+    /** Identity columns' sequences come with the table; their positions are set after the data like any other. */
+    private void identitySequenceValues(String tableId, long table) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT n.nspname, s.relname FROM pg_depend d"
+                + " JOIN pg_class s ON s.oid = d.objid JOIN pg_namespace n ON n.oid = s.relnamespace"
+                + " WHERE d.classid = 'pg_class'::regclass AND d.refobjid = ? AND d.deptype = 'i' AND s.relkind = 'S'"
+                + " ORDER BY 1, 2")) {
+            ps.setLong(1, table);
+            List<String[]> seqs = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    seqs.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+            for (String[] q : seqs) {
+                sequenceValue(tableId, q[0], q[1], qualified(q[0], q[1]));
+            }
+        }
+    }
+
     /** All partitions below the given partitioned tables, recursively. */
     List<Long> partitionsOf(List<Long> tables) throws SQLException {
         List<Long> out = new ArrayList<>();
@@ -517,7 +541,7 @@ final class CatalogBuilder {
 
     /**
      * Table scope: the tables, and what creating them needs that the target may lack: the schemas, the sequences
-     * their defaults use, the user types of their columns, the functions their defaults and checks call.
+     * their defaults use, the user types of their columns, the functions their defaults, checks and triggers call.
      */
     void tableScopeClosure(List<Long> tableOids) throws SQLException {
         relations(Set.of(), new LinkedHashSet<>(tableOids));
@@ -527,13 +551,18 @@ final class CatalogBuilder {
         try (PreparedStatement ps = conn.prepareStatement("SELECT d.refclassid::regclass::text, d.refobjid FROM pg_depend d"
                 + " WHERE ((d.classid = 'pg_attrdef'::regclass AND d.objid IN (SELECT oid FROM pg_attrdef WHERE adrelid = ANY (?::oid[])))"
                 + "  OR (d.classid = 'pg_class'::regclass AND d.objid = ANY (?::oid[]))"
-                + "  OR (d.classid = 'pg_constraint'::regclass AND d.objid IN (SELECT oid FROM pg_constraint WHERE conrelid = ANY (?::oid[]))))"
+                + "  OR (d.classid = 'pg_constraint'::regclass AND d.objid IN (SELECT oid FROM pg_constraint WHERE conrelid = ANY (?::oid[])))"
+                + (scope.triggers() ? "  OR (d.classid = 'pg_trigger'::regclass AND d.objid IN (SELECT oid FROM pg_trigger"
+                        + "   WHERE tgrelid = ANY (?::oid[]) AND NOT tgisinternal))" : "") + ")"
                 + " AND d.refclassid IN ('pg_class'::regclass, 'pg_type'::regclass, 'pg_proc'::regclass)"
                 + " AND d.deptype = 'n'")) {
             Object[] arr = tableOids.toArray();
             ps.setArray(1, conn.createArrayOf("bigint", arr));
             ps.setArray(2, conn.createArrayOf("bigint", arr));
             ps.setArray(3, conn.createArrayOf("bigint", arr));
+            if (scope.triggers()) {
+                ps.setArray(4, conn.createArrayOf("bigint", arr));
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     switch (rs.getString(1)) {
@@ -730,37 +759,57 @@ final class CatalogBuilder {
         }
     }
 
+    /**
+     * Indexes that no constraint owns. An index of a partition that belongs to its parent's partitioned index is
+     * created on its own, then attached (as pg_dump does), so it keeps its name.
+     */
     private void indexes(List<Long> relations) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT i.indexrelid, n.nspname, ic.relname, pg_get_indexdef(i.indexrelid),"
-                + " i.indrelid, obj_description(i.indexrelid, 'pg_class') FROM pg_index i"
+                + " i.indrelid, obj_description(i.indexrelid, 'pg_class'),"
+                + " (SELECT h.inhparent FROM pg_inherits h WHERE h.inhrelid = i.indexrelid) FROM pg_index i"
                 + " JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace"
                 + " WHERE i.indrelid = ANY (?::oid[])"
                 + " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid"
                 + "   AND c.contype IN ('p', 'u', 'x'))"
-                + " AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)"
                 + " ORDER BY n.nspname, ic.relname")) {
             ps.setArray(1, conn.createArrayOf("bigint", relations.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String schema = rs.getString(2);
-                    String name = rs.getString(3);
-                    String id = "index:" + schema + "." + name;
-                    long rel = rs.getLong(5);
-                    String relId = relationIdentity.get(rel);
-                    List<String> deps = new ArrayList<>(List.of(relId));
-                    boolean onMatview = matviews.contains(rel);
-                    if (onMatview) {
-                        String refresh = "refresh:" + relId.substring("matview:".length());
-                        if (objects.byIdentity.containsKey(refresh)) {
-                            deps.add(refresh); // built on the refreshed rows
-                        }
-                    }
-                    objects.add(Objects.post("index", id, schema, name, onMatview ? "matviews" : "indexes", deps,
-                            onMatview ? List.of() : loadedFirst(rel), rs.getString(4)));
-                    objects.map(PG_CLASS, rs.getLong(1), id);
-                    comment(id, schema, name, "INDEX " + qualified(schema, name), rs.getString(6));
+                    rows.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                            rs.getString(6), rs.getObject(7) == null ? null : rs.getLong(7)});
                 }
             }
+        }
+        Map<Long, Object[]> byOid = new HashMap<>();
+        for (Object[] r : rows) {
+            objects.map(PG_CLASS, (Long) r[0], "index:" + r[1] + "." + r[2]);
+            byOid.put((Long) r[0], r);
+        }
+        for (Object[] r : rows) {
+            String schema = (String) r[1];
+            String name = (String) r[2];
+            String id = "index:" + schema + "." + name;
+            long rel = (Long) r[4];
+            String relId = relationIdentity.get(rel);
+            List<String> deps = new ArrayList<>(List.of(relId));
+            String sql = (String) r[3];
+            Object[] parent = r[6] == null ? null : byOid.get((Long) r[6]);
+            if (parent != null) {
+                deps.add("index:" + parent[1] + "." + parent[2]);
+                sql += ";\nALTER INDEX " + qualified((String) parent[1], (String) parent[2]) + " ATTACH PARTITION "
+                        + qualified(schema, name);
+            }
+            boolean onMatview = matviews.contains(rel);
+            if (onMatview) {
+                String refresh = "refresh:" + relId.substring("matview:".length());
+                if (objects.byIdentity.containsKey(refresh)) {
+                    deps.add(refresh); // built on the refreshed rows
+                }
+            }
+            objects.add(Objects.post("index", id, schema, name, onMatview ? "matviews" : "indexes", deps,
+                    onMatview ? List.of() : loadedFirst(rel), sql));
+            comment(id, schema, name, "INDEX " + qualified(schema, name), (String) r[5]);
         }
     }
 

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * Renames schemas and tables inside SQL text the server deparsed with every name schema-qualified. Works on tokens:
- * an identifier (quoted or not) followed by {@code .} is a schema name; {@code schema.table} pairs are tables.
+ * an identifier (quoted or not) followed by {@code .} is a schema name, and so is the one after the keyword
+ * {@code SCHEMA}; {@code schema.table} pairs are tables.
  * String literals are left alone; dollar-quoted bodies (functions) are renamed too, as SQL.
  */
 public final class SqlRenamer {
@@ -29,6 +30,13 @@ public final class SqlRenamer {
         return s == null ? n : new QualifiedName(s, n.name());
     }
 
+    /** The schema names this renamer produces. */
+    public java.util.Set<String> targetSchemas() {
+        java.util.Set<String> out = new java.util.HashSet<>(schemas.values());
+        tables.values().forEach(t -> out.add(t.schema()));
+        return out;
+    }
+
     public String schema(String s) {
         return schemas.getOrDefault(s, s);
     }
@@ -40,8 +48,16 @@ public final class SqlRenamer {
         StringBuilder out = new StringBuilder(sql.length() + 16);
         int i = 0;
         int n = sql.length();
+        boolean schemaNext = false; // after the keyword SCHEMA (CREATE SCHEMA IF NOT EXISTS s, ON SCHEMA s, ...)
         while (i < n) {
             char c = sql.charAt(i);
+            if (Character.isWhitespace(c)) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            boolean afterSchema = schemaNext;
+            schemaNext = false;
             if (c == '\'') {
                 int end = endOfLiteral(sql, i);
                 out.append(sql, i, end);
@@ -77,7 +93,16 @@ public final class SqlRenamer {
                     out.append(s != null ? Identifiers.quote(s) : sql.substring(i, afterIdent));
                     i = afterIdent;
                 } else {
-                    out.append(sql, i, afterIdent);
+                    boolean quoted = c == '"';
+                    if (afterSchema && !quoted && (ident.equals("if") || ident.equals("not") || ident.equals("exists"))) {
+                        schemaNext = true;
+                        out.append(sql, i, afterIdent);
+                    } else if (afterSchema && schemas.containsKey(ident)) {
+                        out.append(Identifiers.quote(schemas.get(ident)));
+                    } else {
+                        schemaNext = !quoted && ident.equals("schema");
+                        out.append(sql, i, afterIdent);
+                    }
                     i = afterIdent;
                 }
             } else {
