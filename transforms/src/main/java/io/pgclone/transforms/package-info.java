@@ -1,6 +1,7 @@
 /**
- * Single-message transforms configured on the source connector, so that personal data is masked and unwanted
- * columns and rows are dropped before anything reaches Kafka. The transforms themselves arrive with the masking
- * work (issue 5); this module already ships in the plugin archive.
+ * Single-message transforms for any connector: {@link io.pgclone.transforms.Mask} (pgclone's masking strategies and a
+ * keyed hash), {@link io.pgclone.transforms.ColumnFilter} and {@link io.pgclone.transforms.RowFilter}. Configure them
+ * on the source connector, so Kafka never holds what they remove. Records without a struct value (pgclone's chunk
+ * markers, tombstones) and pgclone's control records pass through unchanged.
  */
 package io.pgclone.transforms;

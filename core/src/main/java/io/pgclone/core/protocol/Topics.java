@@ -25,6 +25,24 @@ public final class Topics {
         return t;
     }
 
+    /**
+     * How the data topic of a table ends: {@code .<schema>.<table>} for {@code schema.table}, {@code .<table>} for a
+     * bare name (that table in any schema). Names are written as in SQL: double-quoted when they need it.
+     */
+    public static String suffix(String table) {
+        QualifiedName n = QualifiedName.parse(table);
+        boolean qualified = false;
+        boolean quoted = false;
+        for (char c : table.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '.' && !quoted) {
+                qualified = true;
+            }
+        }
+        return (qualified ? "." + sanitize(n.schema()) : "") + "." + sanitize(n.name());
+    }
+
     public static boolean isControl(String topic) {
         return topic.endsWith(CONTROL_SUFFIX);
     }
