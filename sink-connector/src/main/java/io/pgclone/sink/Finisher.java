@@ -149,14 +149,15 @@ final class Finisher implements Runnable {
         try (Statement st = conn.createStatement()) {
             st.executeUpdate("UPDATE pgclone.tables t SET status = 'done', finished_at = clock_timestamp()"
                     + " WHERE t.status = 'loaded' AND NOT EXISTS (SELECT 1 FROM pgclone.post_data p"
-                    + "  WHERE p.clone_id = t.clone_id AND t.topic = ANY (p.needs_topics) AND p.status <> 'done')");
+                    + "  WHERE p.clone_id = t.clone_id AND t.topic = ANY (p.needs_topics) AND p.status NOT IN ('done', 'skipped'))");
             int n = st.executeUpdate("UPDATE pgclone.jobs j SET status = 'done', phase = 'done',"
                     + " finished_at = clock_timestamp(), updated_at = clock_timestamp(),"
                     + " snapshot_consistent = (SELECT count(DISTINCT generation) <= 1 FROM pgclone.chunks c"
                     + "   WHERE c.clone_id = j.clone_id)"
                     + " WHERE j.status = 'running' AND j.phase = 'data'"
                     + " AND NOT EXISTS (SELECT 1 FROM pgclone.tables t WHERE t.clone_id = j.clone_id AND t.status <> 'done')"
-                    + " AND NOT EXISTS (SELECT 1 FROM pgclone.post_data p WHERE p.clone_id = j.clone_id AND p.status <> 'done')");
+                    + " AND NOT EXISTS (SELECT 1 FROM pgclone.post_data p WHERE p.clone_id = j.clone_id"
+                    + "   AND p.status NOT IN ('done', 'skipped'))");
             conn.commit();
             if (n > 0) {
                 log.info("{} clone job(s) completed", n);

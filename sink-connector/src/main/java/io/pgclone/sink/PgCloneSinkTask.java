@@ -55,6 +55,7 @@ public class PgCloneSinkTask extends SinkTask {
     private final Map<ChunkKey, ChunkLoad> loads = new HashMap<>();
     private final Map<Schema, RowEncoder> encoders = new HashMap<>();
     private Finisher finisher;
+    private final ColumnReconciler reconciler = new ColumnReconciler();
     private long lastProgress;
     private io.pgclone.core.TaskMetrics metrics;
     private Thread finisherThread;
@@ -221,6 +222,9 @@ public class PgCloneSinkTask extends SinkTask {
         if (marker != null) {
             commit(load, r, off);
         } else {
+            if (r.value() instanceof org.apache.kafka.connect.data.Struct) {
+                reconciler.reconcile(main, table, r.valueSchema());
+            }
             load.add(r);
         }
         return true;

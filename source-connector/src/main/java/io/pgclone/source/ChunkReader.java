@@ -51,11 +51,12 @@ final class ChunkReader {
         StringJoiner cols = new StringJoiner(", ");
         t.schema().columns().forEach(c -> cols.add(Identifiers.quote(c.name())));
         String cond = t.plan().ctidCondition(chunk);
-        if (cond == null) {
+        if (cond == null && t.where() == null) {
             return "COPY " + t.def().name().sql() + " (" + cols + ") TO STDOUT";
         }
+        String filter = t.where() == null ? cond : cond == null ? "(" + t.where() + ")" : cond + " AND (" + t.where() + ")";
         // ONLY: an inheritance parent's own rows, not its children's (each child is a table of the clone).
-        return "COPY (SELECT " + cols + " FROM ONLY " + t.def().name().sql() + " WHERE " + cond + ") TO STDOUT";
+        return "COPY (SELECT " + cols + " FROM ONLY " + t.def().name().sql() + " WHERE " + filter + ") TO STDOUT";
     }
 
     /** Up to {@code max} records; fewer when the chunk ends. Returns the bytes of COPY text read. */

@@ -61,6 +61,14 @@ public class PgCloneSourceConfig extends AbstractConfig {
     private static final String RENAME_TABLES_DOC = "Tables to create under another name on the target, as"
             + " schema.table:new_name or schema.table:schema.new_name pairs, comma-separated.";
 
+    public static final String TABLE_OPTIONS_CONFIG = "table.options";
+    private static final String TABLE_OPTIONS_DOC = "pgclone's per-table options that change what is read, as JSON:"
+            + " {\"schema.table\": {\"columns\": [\"id\", \"email\"], \"where\": \"active AND region = 'eu'\"}}."
+            + " Both go into the COPY query, so left-out rows and columns are never read; the target gets only the kept"
+            + " columns, and indexes or constraints needing another column are left out with a warning. where is one"
+            + " SQL expression over the table (no semicolon, comment or data-changing keyword), checked by the server"
+            + " in validate; reads run READ ONLY. Masks go in the io.pgclone.transforms.Mask transform.";
+
     public static final String BATCH_SIZE_CONFIG = "batch.size";
     private static final String BATCH_SIZE_DOC = "Rows handed to Connect per poll() call.";
     public static final int BATCH_SIZE_DEFAULT = 4000;
@@ -130,6 +138,13 @@ public class PgCloneSourceConfig extends AbstractConfig {
                         CLONE_GROUP, ++order, Width.LONG, "Renamed schemas")
                 .define(RENAME_TABLES_CONFIG, Type.LIST, "", pairsValidator(true), Importance.LOW, RENAME_TABLES_DOC,
                         CLONE_GROUP, ++order, Width.LONG, "Renamed tables")
+                .define(TABLE_OPTIONS_CONFIG, Type.STRING, "", (name, value) -> {
+                    try {
+                        io.pgclone.core.options.TableOptions.parse((String) value);
+                    } catch (IllegalArgumentException e) {
+                        throw new ConfigException(name, value, e.getMessage());
+                    }
+                }, Importance.MEDIUM, TABLE_OPTIONS_DOC, CLONE_GROUP, ++order, Width.LONG, "Table options")
                 .define(SNAPSHOT_LOST_CONFIG, Type.STRING, SNAPSHOT_LOST_DEFAULT,
                         ConfigDef.ValidString.in("continue", "fail", "restart"), Importance.MEDIUM, SNAPSHOT_LOST_DOC,
                         CLONE_GROUP, ++order, Width.SHORT, "When the snapshot is lost");
@@ -267,6 +282,22 @@ public class PgCloneSourceConfig extends AbstractConfig {
             tables.put(from.schema() + "." + from.name(), target.schema() + "." + target.name());
         }
         return new io.pgclone.core.protocol.CloneOptions(getString(CONFLICT_CONFIG), schemas, tables, includeData());
+    }
+
+    /** columns and where per table (none when the setting is empty). */
+    public Map<QualifiedName, io.pgclone.core.options.TableOptions> tableOptions() {
+        return io.pgclone.core.options.TableOptions.parse(getString(TABLE_OPTIONS_CONFIG));
+    }
+
+    /** The kept columns of the tables that have a columns option. */
+    public Map<QualifiedName, List<String>> keptColumns() {
+        Map<QualifiedName, List<String>> out = new java.util.HashMap<>();
+        tableOptions().forEach((t, o) -> {
+            if (o.columns() != null) {
+                out.put(t, o.columns());
+            }
+        });
+        return out;
     }
 
     public int batchSize() {

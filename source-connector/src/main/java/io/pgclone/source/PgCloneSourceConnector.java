@@ -141,7 +141,8 @@ public class PgCloneSourceConnector extends SourceConnector {
                     config.connectionFromUrl()).message(), e);
         }
         try {
-            Catalog catalog = new CatalogReader(keeper.connection()).read(config.scope());
+            Catalog catalog = io.pgclone.core.catalog.ColumnSelection.apply(
+                    new CatalogReader(keeper.connection()).read(config.scope()), config.keptColumns());
             if (generation == 1) {
                 catalog.warnings().forEach(w -> log.warn("Clone {}: {}", cloneId, w));
             }
@@ -307,6 +308,11 @@ public class PgCloneSourceConnector extends SourceConnector {
                     }
                 } else {
                     reader.tables(scope.tables());
+                }
+                OptionChecks checks = new OptionChecks(conn, c, scope, connectorConfigs, result);
+                checks.tableOptions();
+                if (!ConfigErrors.hasErrors(result)) {
+                    checks.masks();
                 }
                 st.execute("ROLLBACK");
             }

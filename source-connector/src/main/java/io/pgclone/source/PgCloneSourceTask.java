@@ -113,7 +113,9 @@ public class PgCloneSourceTask extends SourceTask {
         List<Integer> counts = config.chunkCounts();
         CatalogReader reader = new CatalogReader(conn);
         boolean sendsCatalog = config.taskId() == 0;
-        Catalog catalog = sendsCatalog ? reader.read(config.scope()) : null;
+        Catalog catalog = sendsCatalog
+                ? io.pgclone.core.catalog.ColumnSelection.apply(reader.read(config.scope()), config.keptColumns()) : null;
+        Map<QualifiedName, io.pgclone.core.options.TableOptions> options = config.tableOptions();
         Map<String, TableDef> defs = new HashMap<>();
         if (catalog != null) {
             catalog.tables().forEach(t -> defs.put(t.name().schema() + "\u0000" + t.name().name(), t));
@@ -122,10 +124,14 @@ public class PgCloneSourceTask extends SourceTask {
             final int ti = i;
             if (sendsCatalog || queue.stream().anyMatch(c -> c.table() == ti)) {
                 QualifiedName n = tableNames.get(i);
+                io.pgclone.core.options.TableOptions o = options.getOrDefault(n, io.pgclone.core.options.TableOptions.NONE);
                 TableDef def = defs.containsKey(n.schema() + "\u0000" + n.name()) ? defs.get(n.schema() + "\u0000" + n.name())
                         : reader.tables(List.of(n)).get(0);
+                if (o.columns() != null) {
+                    def = def.withColumns(o.columns());
+                }
                 tables.put(i, new TableRuntime(def, RowSchema.of(def), Topics.data(config.topicPrefix(), def.name()),
-                        new ChunkPlan(counts.get(i), config.chunkPages())));
+                        new ChunkPlan(counts.get(i), config.chunkPages()), o.where()));
             }
         }
         if (sendsCatalog) {

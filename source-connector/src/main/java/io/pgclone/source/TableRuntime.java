@@ -4,6 +4,9 @@ import io.pgclone.core.catalog.TableDef;
 import io.pgclone.core.protocol.ChunkPlan;
 import io.pgclone.core.types.RowSchema;
 
-/** What a task needs to read one table: its definition, record schemas, topic and chunk plan. Built once. */
-record TableRuntime(TableDef def, RowSchema schema, String topic, ChunkPlan plan) {
+/**
+ * What a task needs to read one table: its definition (kept columns only), record schemas, topic, chunk plan and
+ * row filter (the where option, or null). Built once.
+ */
+record TableRuntime(TableDef def, RowSchema schema, String topic, ChunkPlan plan, String where) {
 }

@@ -834,6 +834,7 @@ final class CatalogBuilder {
                         default -> { }
                     }
                     String id = "trigger:" + schema + "." + table + "." + name;
+                    objects.map("pg_trigger", rs.getLong(1), id);
                     objects.add(Objects.post("trigger", id, schema, name, "triggers", List.of(relationIdentity.get(rs.getLong(6))),
                             loadedFirst(rs.getLong(6)), sql.toString()));
                     comment(id, schema, name, "TRIGGER " + quote(name) + " ON " + q, rs.getString(8));
@@ -881,6 +882,7 @@ final class CatalogBuilder {
                         sql.append(" WITH CHECK (").append(rs.getString(9)).append(')');
                     }
                     String id = "policy:" + schema + "." + table + "." + name;
+                    objects.map("pg_policy", rs.getLong(1), id);
                     objects.add(Objects.post("policy", id, schema, name, null, deps, loadedFirst(rs.getLong(10)), sql.toString()));
                     comment(id, schema, name, "POLICY " + quote(name) + " ON " + q, rs.getString(11));
                 }
@@ -889,13 +891,14 @@ final class CatalogBuilder {
     }
 
     private void statistics(List<Long> tables) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT n.nspname, s.stxname, pg_get_statisticsobjdef(s.oid), s.stxrelid"
+        try (PreparedStatement ps = conn.prepareStatement("SELECT n.nspname, s.stxname, pg_get_statisticsobjdef(s.oid), s.stxrelid, s.oid"
                 + " FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace WHERE s.stxrelid = ANY (?::oid[])"
                 + " ORDER BY 1, 2")) {
             ps.setArray(1, conn.createArrayOf("bigint", tables.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String id = "statistics:" + rs.getString(1) + "." + rs.getString(2);
+                    objects.map("pg_statistic_ext", rs.getLong(5), id);
                     objects.add(Objects.post("statistics", id, rs.getString(1), rs.getString(2), null,
                             List.of(relationIdentity.get(rs.getLong(4))), List.of(), rs.getString(3)));
                 }
@@ -977,21 +980,25 @@ final class CatalogBuilder {
                 + " FROM pg_attribute a, LATERAL (SELECT aclexplode(a.attacl) a) x WHERE a.attrelid = ? AND a.attacl IS NOT NULL"
                 + " ORDER BY 1, 2, 3")) {
             ps.setLong(1, oid);
-            List<String> deps = new ArrayList<>(List.of(tableId));
-            StringJoiner sql = new StringJoiner(";\n");
+            Map<String, List<String>> deps = new java.util.LinkedHashMap<>();
+            Map<String, StringJoiner> sql = new java.util.LinkedHashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    String column = rs.getString(1);
+                    List<String> d = deps.computeIfAbsent(column, c -> new ArrayList<>(List.of(tableId,
+                            CatalogObject.columnId(schema, table, c))));
                     String grantee = rs.getString(2).equals("PUBLIC") ? "PUBLIC" : quote(rs.getString(2));
                     if (!rs.getString(2).equals("PUBLIC")) {
-                        deps.add("role:" + rs.getString(2));
+                        d.add("role:" + rs.getString(2));
                     }
-                    sql.add("GRANT " + rs.getString(3) + " (" + quote(rs.getString(1)) + ") ON TABLE "
-                            + qualified(schema, table) + " TO " + grantee + (rs.getBoolean(4) ? " WITH GRANT OPTION" : ""));
+                    sql.computeIfAbsent(column, c -> new StringJoiner(";\n")).add("GRANT " + rs.getString(3) + " ("
+                            + quote(column) + ") ON TABLE " + qualified(schema, table) + " TO " + grantee
+                            + (rs.getBoolean(4) ? " WITH GRANT OPTION" : ""));
                 }
             }
-            if (sql.length() > 0) {
-                objects.add(Objects.pre("grant", "grant:" + tableId + ":columns", schema, table, deps, sql.toString()));
-            }
+            // one object per column, so a clone without the column leaves out just its grants
+            sql.forEach((column, statements) -> objects.add(Objects.pre("grant", "grant:" + tableId + ":column:" + column,
+                    schema, table, deps.get(column), statements.toString())));
         }
     }
 
@@ -1015,7 +1022,7 @@ final class CatalogBuilder {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     objects.add(Objects.pre("comment", "comment:" + relId + "." + rs.getString(1), schema, name,
-                            List.of(relId), "COMMENT ON COLUMN " + q + "." + quote(rs.getString(1)) + " IS "
+                            List.of(relId, CatalogObject.columnId(schema, name, rs.getString(1))), "COMMENT ON COLUMN " + q + "." + quote(rs.getString(1)) + " IS "
                                     + literal(rs.getString(2))));
                 }
             }
@@ -1060,6 +1067,7 @@ final class CatalogBuilder {
                 }
             }
         }
+        columnDependencies(extra);
         extra.forEach((id, deps) -> {
             CatalogObject o = objects.byIdentity.get(id);
             if (o != null) {
@@ -1076,6 +1084,38 @@ final class CatalogBuilder {
                 o.table().inherits().forEach(p -> parents.add("table:" + p.schema() + "." + p.name()));
                 if (!parents.isEmpty()) {
                     objects.byIdentity.put(o.identity(), Objects.withDeps(o, parents));
+                }
+            }
+        }
+    }
+
+    /**
+     * Which columns each object needs (indexes, constraints, triggers, policies, statistics, views, through
+     * {@code pg_depend}), so a clone that leaves a column out can leave out what needs it, and say so.
+     */
+    private void columnDependencies(Map<String, Set<String>> extra) throws SQLException {
+        if (relationIdentity.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = conn.prepareStatement("SELECT d.classid::regclass::text, d.objid,"
+                + " CASE WHEN d.classid = 'pg_rewrite'::regclass THEN (SELECT ev_class FROM pg_rewrite WHERE oid = d.objid) END,"
+                + " n.nspname, c.relname, a.attname FROM pg_depend d"
+                + " JOIN pg_class c ON c.oid = d.refobjid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid"
+                + " WHERE d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0 AND d.refobjid = ANY (?::oid[])"
+                + " AND d.classid IN ('pg_class'::regclass, 'pg_constraint'::regclass, 'pg_trigger'::regclass,"
+                + "   'pg_rewrite'::regclass, 'pg_policy'::regclass, 'pg_statistic_ext'::regclass)"
+                + " AND NOT (d.classid = 'pg_class'::regclass AND (d.objid = d.refobjid"
+                + "   OR (SELECT relkind FROM pg_class WHERE oid = d.objid) = 'S'))")) {
+            ps.setArray(1, conn.createArrayOf("bigint", relationIdentity.keySet().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String from = rs.getLong(3) != 0 ? objects.identityOf(PG_CLASS, rs.getLong(3))
+                            : objects.identityOf(rs.getString(1), rs.getLong(2));
+                    if (from != null && !from.startsWith("table:")) {
+                        extra.computeIfAbsent(from, k -> new LinkedHashSet<>())
+                                .add(CatalogObject.columnId(rs.getString(4), rs.getString(5), rs.getString(6)));
+                    }
                 }
             }
         }

@@ -44,6 +44,22 @@ public record TableDef(QualifiedName name, long oid, List<ColumnDef> columns, Pr
         return !partitioned;
     }
 
+    /**
+     * The table with only these columns, in its own order; without its primary key when that needs a column left
+     * out. {@link IllegalArgumentException} names a column the table lacks.
+     */
+    public TableDef withColumns(List<String> keep) {
+        for (String k : keep) {
+            if (column(k) == null) {
+                throw new IllegalArgumentException("table " + name + " has no column " + k);
+            }
+        }
+        List<ColumnDef> kept = columns.stream().filter(c -> keep.contains(c.name())).toList();
+        PrimaryKey pk = primaryKey != null && keep.containsAll(primaryKey.columns()) ? primaryKey : null;
+        return new TableDef(name, oid, kept, pk, pages, rowEstimate, partitioned, unlogged, options, partitionBy,
+                partitionOf, partitionBound, inherits);
+    }
+
     public ColumnDef column(String name) {
         return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
     }

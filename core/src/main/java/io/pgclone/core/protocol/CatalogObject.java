@@ -30,6 +30,11 @@ public record CatalogObject(String kind, String identity, String schema, String 
                 t.name().name(), PRE_DATA, null, List.of(), List.of(), null, t);
     }
 
+    /** How objects name a column they need in {@link #dependsOn}: {@code column:schema.table.column}. */
+    public static String columnId(String schema, String table, String column) {
+        return "column:" + schema + "." + table + "." + column;
+    }
+
     public boolean isPostData() {
         return POST_DATA.equals(section);
     }

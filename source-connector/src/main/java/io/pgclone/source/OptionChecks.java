@@ -1,0 +1,180 @@
+package io.pgclone.source;
+
+import io.pgclone.core.ConfigErrors;
+import io.pgclone.core.catalog.CatalogReader;
+import io.pgclone.core.catalog.ColumnDef;
+import io.pgclone.core.catalog.ColumnSelection;
+import io.pgclone.core.catalog.Scope;
+import io.pgclone.core.catalog.TableDef;
+import io.pgclone.core.mask.ColumnMask;
+import io.pgclone.core.mask.HashKey;
+import io.pgclone.core.mask.MaskOptions;
+import io.pgclone.core.mask.MaskStrategy;
+import io.pgclone.core.mask.MaskTarget;
+import io.pgclone.core.options.TableOptions;
+import io.pgclone.core.protocol.Topics;
+import io.pgclone.core.sql.QualifiedName;
+import org.apache.kafka.common.config.Config;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Live checks of validate() that need the source catalog: the table options (each table in the clone, each column
+ * there, each where a valid expression over its table) and the Mask transforms on this connector (each masked column
+ * in some table of the clone, each strategy fitting its column's type). Errors go to the setting at fault; nothing
+ * runs.
+ */
+final class OptionChecks {
+    private static final String MASK_CLASS = "io.pgclone.transforms.Mask";
+    private static final String TOPIC_NAME_MATCHES = "org.apache.kafka.connect.transforms.predicates.TopicNameMatches";
+
+    private final Connection conn;
+    private final PgCloneSourceConfig config;
+    private final Scope scope;
+    private final Map<String, String> props;
+    private final Config result;
+    private List<TableDef> tables;
+
+    OptionChecks(Connection conn, PgCloneSourceConfig config, Scope scope, Map<String, String> props, Config result) {
+        this.conn = conn;
+        this.config = config;
+        this.scope = scope;
+        this.props = props;
+        this.result = result;
+    }
+
+    /** The clone's tables with the columns it keeps. */
+    private List<TableDef> tables() throws SQLException {
+        if (tables == null) {
+            tables = ColumnSelection.apply(new CatalogReader(conn).read(scope), config.keptColumns()).tables();
+        }
+        return tables;
+    }
+
+    void tableOptions() throws SQLException {
+        String key = PgCloneSourceConfig.TABLE_OPTIONS_CONFIG;
+        for (Map.Entry<QualifiedName, TableOptions> e : config.tableOptions().entrySet()) {
+            QualifiedName t = e.getKey();
+            boolean inScope = scope.wholeSchemas() ? scope.allSchemas() || scope.schemas().contains(t.schema())
+                    : scope.tables().contains(t);
+            if (!inScope) {
+                ConfigErrors.attach(result, key, t + " is not a table of this clone");
+                continue;
+            }
+            TableDef def;
+            try {
+                def = new CatalogReader(conn).tables(List.of(t)).get(0);
+            } catch (CatalogReader.MissingTableException ex) {
+                ConfigErrors.attach(result, key, ex.getMessage());
+                continue;
+            }
+            if (e.getValue().columns() != null) {
+                try {
+                    def.withColumns(e.getValue().columns());
+                } catch (IllegalArgumentException ex) {
+                    ConfigErrors.attach(result, key, "columns: " + ex.getMessage());
+                }
+            }
+            if (e.getValue().where() != null) {
+                try (Statement st = conn.createStatement()) {
+                    st.execute("SAVEPOINT where_check");
+                    try {
+                        st.execute("EXPLAIN SELECT 1 FROM ONLY " + t.sql() + " WHERE (" + e.getValue().where() + ")");
+                    } catch (SQLException ex) {
+                        ConfigErrors.attach(result, key, "where of " + t + " is not a valid expression over the table: "
+                                + ex.getMessage());
+                    }
+                    st.execute("ROLLBACK TO SAVEPOINT where_check");
+                }
+            }
+        }
+    }
+
+    void masks() throws SQLException {
+        String transforms = props.getOrDefault("transforms", "");
+        for (String alias : transforms.split(",")) {
+            alias = alias.strip();
+            String prefix = "transforms." + alias + ".";
+            if (alias.isEmpty() || !String.valueOf(props.get(prefix + "type")).startsWith(MASK_CLASS)) {
+                continue;
+            }
+            Pattern only = topicPattern(alias);
+            if (only == NONE) {
+                continue; // a predicate we cannot evaluate here: the transform checks each record itself
+            }
+            check(prefix + "mask", props.get(prefix + "mask"), false, only);
+            check(prefix + "masks", props.get(prefix + "masks"), true, only);
+        }
+    }
+
+    private static final Pattern NONE = Pattern.compile("$^");
+
+    /** Topics the transform applies to: all (null), a TopicNameMatches pattern, or NONE when unknown. */
+    private Pattern topicPattern(String alias) {
+        String predicate = props.get("transforms." + alias + ".predicate");
+        if (predicate == null || predicate.isBlank()) {
+            return null;
+        }
+        String type = props.get("predicates." + predicate + ".type");
+        boolean negate = Boolean.parseBoolean(props.get("transforms." + alias + ".negate"));
+        if (!TOPIC_NAME_MATCHES.equals(type) || negate) {
+            return NONE;
+        }
+        return Pattern.compile(props.getOrDefault("predicates." + predicate + ".pattern", ".*"));
+    }
+
+    private void check(String key, String json, boolean byTable, Pattern only) throws SQLException {
+        if (json == null || json.isBlank()) {
+            return;
+        }
+        Map<String, Map<String, MaskStrategy>> groups;
+        try {
+            groups = byTable ? MaskOptions.parseByTable(json, HashKey.NONE) : Map.of("", MaskOptions.parse(json, HashKey.NONE));
+        } catch (IllegalArgumentException e) {
+            return; // Connect reports the transform's own config errors
+        }
+        for (Map.Entry<String, Map<String, MaskStrategy>> g : groups.entrySet()) {
+            List<TableDef> matched = new ArrayList<>();
+            for (TableDef t : tables()) {
+                String topic = Topics.data(config.topicPrefix(), t.name());
+                boolean inGroup = g.getKey().isEmpty() || topic.endsWith(Topics.suffix(g.getKey()));
+                if (inGroup && (only == null || only.matcher(topic).matches())) {
+                    matched.add(t);
+                }
+            }
+            if (!g.getKey().isEmpty() && matched.isEmpty()) {
+                ConfigErrors.attach(result, key, "table " + g.getKey() + " is not in the clone");
+                continue;
+            }
+            for (Map.Entry<String, MaskStrategy> m : g.getValue().entrySet()) {
+                boolean found = false;
+                for (TableDef t : matched) {
+                    ColumnDef c = t.column(m.getKey());
+                    if (c == null) {
+                        if (!g.getKey().isEmpty()) {
+                            ConfigErrors.attach(result, key, "table " + t.name() + " has no column " + m.getKey()
+                                    + " (or the clone leaves it out)");
+                        }
+                        continue;
+                    }
+                    found = true;
+                    try {
+                        new ColumnMask(c.name(), m.getValue(), MaskTarget.of(c.type(), c.notNull()));
+                    } catch (IllegalArgumentException e) {
+                        ConfigErrors.attach(result, key, "table " + t.name() + ": " + e.getMessage());
+                    }
+                }
+                if (!found && g.getKey().isEmpty()) {
+                    ConfigErrors.attach(result, key, "column " + m.getKey() + " is in no table of the clone: check its"
+                            + " spelling (an unmasked column would reach Kafka as it is)");
+                }
+            }
+        }
+    }
+}
