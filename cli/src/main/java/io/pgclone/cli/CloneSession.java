@@ -72,7 +72,7 @@ final class CloneSession {
                 out.printf("Resuming clone %s from its checkpoints%n", cloneId);
                 runner.resume(cloneId);
             } else {
-                out.printf("Cloning %d table(s) as clone %s (records as %s)%n", request.tables().size(), cloneId, format);
+                out.printf("Cloning %s as clone %s (records as %s)%n", request.what(), cloneId, format);
                 runner.deploy(request);
             }
             long c0 = System.nanoTime();

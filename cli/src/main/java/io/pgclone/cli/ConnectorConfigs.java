@@ -44,6 +44,7 @@ final class ConnectorConfigs {
         c.put("consumer.override.metadata.max.age.ms", "500");
         c.put("consumer.override.partition.assignment.strategy", COOPERATIVE);
         c.put("header.converter", HEADER_CONVERTER);
+        c.putAll(r.sinkSettings());
         c.putAll(r.converters());
         return c;
     }

@@ -72,7 +72,8 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("  loaded the sample shop into the source in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
         CloneRequest request = new CloneRequest(ConnInfo.parse(source.conninfo(DB)), ConnInfo.parse(target.conninfo(DB)),
-                DemoDataset.TABLES, "demo", "pgclone.demo", 2, 2, java.util.Map.of(), java.util.Map.of());
+                DemoDataset.TABLES.size() + " table(s)", DemoDataset.TABLES, "demo", "pgclone.demo", 2, 2,
+                java.util.Map.of(), java.util.Map.of(), java.util.Map.of());
         CloneProgress result = CloneSession.start(request, new CloneSession.Options(null, base.resolve("stack"),
                 !format.equals("json"), !noProgress, Duration.ofMinutes(10)));
         boolean match = compare(out, source, target);

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "pgclone", mixinStandardHelpOptions = true, versionProvider = PgCloneCli.VersionProvider.class,
         description = "Clone PostgreSQL tables, schemas and databases between servers through Kafka Connect.",
         subcommands = {CloneCommand.class, StatusCommand.class, CancelCommand.class, ResumeCommand.class,
-                ClearCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                ClearCommand.class, DemoCommand.class, DiscoverCommand.class, MaskInPlaceCommand.class,
+                MaskingPolicyCommand.class, MaskingReportCommand.class, CommandLine.HelpCommand.class})
 public final class PgCloneCli implements Runnable {
 
     public static void main(String[] args) {

@@ -5,7 +5,7 @@ import io.pgclone.core.state.CloneProgress;
 import java.io.PrintStream;
 import java.time.Duration;
 
-/** The end-of-clone report: tables, rows, seconds. */
+/** The end-of-clone report: tables, rows, seconds, and every warning (what was left out, and why). */
 final class Summary {
     private Summary() {
     }
@@ -18,6 +18,10 @@ final class Summary {
         out.printf("  %-" + w + "s %14s  %s%n", "table", "rows", "status");
         for (CloneProgress.TableProgress t : p.tables()) {
             out.printf("  %-" + w + "s %,14d  %s%n", t.target(), t.rows(), t.status());
+        }
+        if (!p.warnings().isEmpty()) {
+            out.printf("Warnings (%d):%n", p.warnings().size());
+            p.warnings().forEach(x -> out.printf("  - %s%n", x));
         }
     }
 }

@@ -82,7 +82,7 @@ public class PgCloneSinkTask extends SinkTask {
         controlTopic = config.controlTopic();
         try {
             if (config.createDatabase()) {
-                TargetDatabase.ensure(config.maintenanceConnection(), info.database());
+                io.pgclone.core.conn.TargetDatabase.ensure(config.maintenanceConnection(), info.database());
             }
             main = PgConnections.open(info, "pgclone sink " + connector);
             StateSchema.ensure(main);

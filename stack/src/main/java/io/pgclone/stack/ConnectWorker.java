@@ -62,6 +62,9 @@ public final class ConnectWorker implements AutoCloseable {
             props.put("heartbeat.interval.ms", "2000");
             props.put("consumer.session.timeout.ms", "6000");
             props.put("consumer.heartbeat.interval.ms", "2000");
+            // secrets such as the mask's hash key stay in files: ${file:/path/secrets.properties:mask.key}
+            props.put("config.providers", "file");
+            props.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
             props.put("plugin.path", String.join(",", pluginPath.stream().map(Path::toString).toList()));
             props.put("plugin.discovery", "hybrid_fail");
             props.put("producer.max.request.size", Integer.toString(64 << 20));

@@ -14,10 +14,12 @@ import java.util.List;
  * @param status        running, done or failed; null when the target has no such job yet
  * @param consistent    false when chunks were read under more than one snapshot generation
  * @param rowsEstimate  sum of the source's row estimates (0 when the source was never analyzed)
+ * @param warnings      objects left out and why, from the source catalog and from the target
  */
 public record CloneProgress(String cloneId, String status, String phase, String message, int tablesTotal,
                             int tablesDone, long chunksTotal, long chunksDone, long rows, long rowsEstimate,
-                            boolean consistent, String currentTable, double percent, List<TableProgress> tables) {
+                            boolean consistent, String currentTable, double percent, List<TableProgress> tables,
+                            List<String> warnings) {
 
     /** One table: where it went, how many rows are committed, its status. */
     public record TableProgress(String source, String target, String status, long rows, long chunksTotal,
@@ -38,7 +40,7 @@ public record CloneProgress(String cloneId, String status, String phase, String 
             return empty(cloneId);
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT status, phase, message, tables_total, tables_completed,"
-                + " chunks_total, chunks_done, rows_copied, rows_estimate, snapshot_consistent, current_table, percent"
+                + " chunks_total, chunks_done, rows_copied, rows_estimate, snapshot_consistent, current_table, percent, warnings"
                 + " FROM pgclone.progress_view WHERE clone_id = ?")) {
             ps.setString(1, cloneId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -47,7 +49,8 @@ public record CloneProgress(String cloneId, String status, String phase, String 
                 }
                 return new CloneProgress(cloneId, rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
                         rs.getInt(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getBoolean(10),
-                        rs.getString(11), rs.getDouble(12), tables(c, cloneId));
+                        rs.getString(11), rs.getDouble(12), tables(c, cloneId),
+                        rs.getArray(13) == null ? List.of() : List.of((String[]) rs.getArray(13).getArray()));
             }
         }
     }
@@ -84,6 +87,6 @@ public record CloneProgress(String cloneId, String status, String phase, String 
     }
 
     private static CloneProgress empty(String cloneId) {
-        return new CloneProgress(cloneId, null, null, null, 0, 0, 0, 0, 0, 0, true, null, 0, List.of());
+        return new CloneProgress(cloneId, null, null, null, 0, 0, 0, 0, 0, 0, true, null, 0, List.of(), List.of());
     }
 }

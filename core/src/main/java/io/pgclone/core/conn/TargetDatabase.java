@@ -1,7 +1,5 @@
-package io.pgclone.sink;
+package io.pgclone.core.conn;
 
-import io.pgclone.core.conn.ConnInfo;
-import io.pgclone.core.conn.PgConnections;
 import io.pgclone.core.sql.Identifiers;
 import io.pgclone.core.sql.SqlErrors;
 import org.slf4j.Logger;
@@ -16,15 +14,16 @@ import java.sql.Statement;
 /**
  * Creates the target database when it is missing (target.database.create), as pgclone's database_create does; an
  * existing one is used as it is. CREATE DATABASE cannot run in a transaction, so tasks serialize on an advisory lock.
+ * Used by the sink connector and by the CLI (which creates it first, so it can follow the clone's state there).
  */
-final class TargetDatabase {
+public final class TargetDatabase {
     private static final Logger log = LoggerFactory.getLogger(TargetDatabase.class);
     private static final long LOCK = 0x7067636c6f6e6564L;
 
     private TargetDatabase() {
     }
 
-    static void ensure(ConnInfo maintenance, String database) {
+    public static void ensure(ConnInfo maintenance, String database) {
         try (Connection c = PgConnections.open(maintenance, "pgclone create database")) {
             try (Statement st = c.createStatement()) {
                 st.execute("SELECT pg_advisory_lock(" + LOCK + ")");

@@ -1,0 +1,55 @@
+package io.pgclone.cli;
+
+import io.pgclone.core.mask.HashKey;
+import io.pgclone.core.mask.MaskOptions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The source connector's Mask transform settings for --mask, --masks and --hash-key-file. */
+final class MaskSettings {
+    private MaskSettings() {
+    }
+
+    static Map<String, String> of(String mask, String masks, Path hashKeyFile, boolean copyFormat) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (mask == null && masks == null) {
+            if (hashKeyFile != null) {
+                throw new UserError("--hash-key-file: there is no mask to use it (give --mask or --masks)");
+            }
+            return m;
+        }
+        if (copyFormat) {
+            throw new UserError("--format copy carries raw COPY rows, which masks cannot read: use --format avro or json");
+        }
+        try {
+            if (mask != null) {
+                MaskOptions.parse(mask, HashKey.NONE);
+            }
+            if (masks != null) {
+                MaskOptions.parseByTable(masks, HashKey.NONE);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UserError((mask != null ? "--mask" : "--masks") + ": " + e.getMessage());
+        }
+        m.put("transforms", "mask");
+        m.put("transforms.mask.type", "io.pgclone.transforms.Mask");
+        if (mask != null) {
+            m.put("transforms.mask.mask", mask);
+        }
+        if (masks != null) {
+            m.put("transforms.mask.masks", masks);
+        }
+        if (hashKeyFile != null) {
+            Path abs = hashKeyFile.toAbsolutePath();
+            if (!Files.isReadable(abs)) {
+                throw new UserError("--hash-key-file: cannot read " + abs);
+            }
+            // resolved by the worker's file config provider: the key never appears in the connector config
+            m.put("transforms.mask.hash.key", "${file:" + abs + ":mask.key}");
+        }
+        return m;
+    }
+}
