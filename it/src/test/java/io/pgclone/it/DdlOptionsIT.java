@@ -144,6 +144,33 @@ class DdlOptionsIT {
         assertThat(query(tgt, "SELECT count(*) FROM pg_indexes WHERE indexname = 't1_pkey_old'")).isEqualTo("1");
     }
 
+    @Test
+    void aStatementFailingOnTheTargetStopsTheCloneNamingObjectAndSqlAndLeavesNothingHalfDone() throws Exception {
+        String src = source();
+        String tgt = Databases.fresh(pg, "optt");
+        Fixtures.run(pg, tgt, "CREATE SCHEMA s; CREATE FUNCTION s.f() RETURNS text LANGUAGE sql AS 'SELECT ''x''::text'");
+        assertThatThrownBy(() -> clone(src, tgt, c -> c.with("schemas", "s")))
+                .hasMessageContaining("cannot create function s.f() on the target")
+                .hasMessageContaining("cannot change return type of existing function")
+                .hasMessageContaining("SQL: CREATE OR REPLACE FUNCTION s.f()");
+        // the pre-data ran in one transaction: nothing of the clone is left behind
+        assertThat(query(tgt, "SELECT count(*) FROM pg_class WHERE relnamespace = 's'::regnamespace")).isEqualTo("0");
+        assertThat(query(tgt, "SELECT count(*) FROM pg_proc WHERE pronamespace = 's'::regnamespace")).isEqualTo("1");
+    }
+
+    @Test
+    void anObjectThatCannotBeClonedIsNamedInTheWarnings() throws Exception {
+        String src = source();
+        Fixtures.run(pg, src, "CREATE AGGREGATE s.agg_concat(text) (sfunc = textcat, stype = text, initcond = '');"
+                + " CREATE RULE t2_protect AS ON DELETE TO s.t2 DO INSTEAD NOTHING");
+        String tgt = Databases.fresh(pg, "optt");
+        clone(src, tgt, c -> c.with("schemas", "s"));
+        assertThat(query(tgt, "SELECT array_to_string(warnings, ' | ') FROM pgclone.jobs"))
+                .contains("aggregate \"s\".\"agg_concat\"(text) is not cloned")
+                .contains("rule t2_protect on \"s\".\"t2\" is not cloned");
+        assertThat(query(tgt, "SELECT count(*) FROM s.t2")).isEqualTo("50");
+    }
+
     /** A target that already has a table s.t1 of its own, with one row. */
     private String existingTarget() throws Exception {
         String tgt = Databases.fresh(pg, "optt");
