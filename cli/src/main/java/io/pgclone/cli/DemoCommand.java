@@ -121,6 +121,11 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static void stopPrevious(PrintStream out) {
+        try { // the demo always starts a new clone: a stack left by an interrupted demo goes too
+            EmbeddedStack.deleteTree(home().resolve("stack"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Path state = home().resolve("servers.properties");
         if (!Files.exists(state)) {
             return;
@@ -128,11 +133,6 @@ final class DemoCommand implements Callable<Integer> {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(state)) {
             p.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            EmbeddedStack.deleteTree(home().resolve("stack"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,12 +4,12 @@ import io.pgclone.core.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code pgclone} command. Exit codes: 0 done, 1 the clone failed, 2 bad input, 3 cancelled. */
+/** The {@code pgclone} command. Exit codes: 0 done, 1 the clone failed (diff: they differ), 2 bad input, 3 cancelled. */
 @Command(name = "pgclone", mixinStandardHelpOptions = true, versionProvider = PgCloneCli.VersionProvider.class,
         description = "Clone PostgreSQL tables, schemas and databases between servers through Kafka Connect.",
         subcommands = {CloneCommand.class, StatusCommand.class, CancelCommand.class, ResumeCommand.class,
                 ClearCommand.class, DemoCommand.class, DiscoverCommand.class, MaskInPlaceCommand.class,
-                MaskingPolicyCommand.class, MaskingReportCommand.class, CommandLine.HelpCommand.class})
+                MaskingPolicyCommand.class, MaskingReportCommand.class, DiffCommand.class, CommandLine.HelpCommand.class})
 public final class PgCloneCli implements Runnable {
 
     public static void main(String[] args) {

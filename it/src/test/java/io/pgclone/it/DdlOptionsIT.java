@@ -162,12 +162,16 @@ class DdlOptionsIT {
     void anObjectThatCannotBeClonedIsNamedInTheWarnings() throws Exception {
         String src = source();
         Fixtures.run(pg, src, "CREATE AGGREGATE s.agg_concat(text) (sfunc = textcat, stype = text, initcond = '');"
-                + " CREATE RULE t2_protect AS ON DELETE TO s.t2 DO INSTEAD NOTHING");
+                + " CREATE RULE t2_protect AS ON DELETE TO s.t2 DO INSTEAD NOTHING;"
+                + " CREATE COLLATION s.bytewise FROM \"C\";"
+                + " CREATE OPERATOR s.=== (leftarg = int, rightarg = int, function = int4eq)");
         String tgt = Databases.fresh(pg, "optt");
         clone(src, tgt, c -> c.with("schemas", "s"));
         assertThat(query(tgt, "SELECT array_to_string(warnings, ' | ') FROM pgclone.jobs"))
                 .contains("aggregate \"s\".\"agg_concat\"(text) is not cloned")
-                .contains("rule t2_protect on \"s\".\"t2\" is not cloned");
+                .contains("rule t2_protect on \"s\".\"t2\" is not cloned")
+                .contains("collation s.bytewise is not cloned")
+                .contains("operator s.===(integer, integer) is not cloned");
         assertThat(query(tgt, "SELECT count(*) FROM s.t2")).isEqualTo("50");
     }
 

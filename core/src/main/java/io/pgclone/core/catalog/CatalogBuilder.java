@@ -906,6 +906,51 @@ final class CatalogBuilder {
         }
     }
 
+    /**
+     * Objects of a whole-schema (or database) clone that it does not recreate, named in warnings: operators,
+     * collations, text-search configurations and dictionaries, conversions in the schemas; casts using their
+     * functions; and, for a database clone, event triggers.
+     */
+    void warnAboutUnsupported(Set<String> schemas, boolean database) throws SQLException {
+        String[][] kinds = {
+            {"operator", "SELECT n.nspname || '.' || o.oprname || '(' || coalesce(format_type(o.oprleft, NULL), 'NONE')"
+                    + " || ', ' || coalesce(format_type(o.oprright, NULL), 'NONE') || ')' FROM pg_operator o"
+                    + " JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE n.nspname = ANY (?)" + notMember("pg_operator", "o.oid")},
+            {"collation", "SELECT n.nspname || '.' || c.collname FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace"
+                    + " WHERE n.nspname = ANY (?)" + notMember("pg_collation", "c.oid")},
+            {"text search configuration", "SELECT n.nspname || '.' || c.cfgname FROM pg_ts_config c"
+                    + " JOIN pg_namespace n ON n.oid = c.cfgnamespace WHERE n.nspname = ANY (?)" + notMember("pg_ts_config", "c.oid")},
+            {"text search dictionary", "SELECT n.nspname || '.' || d.dictname FROM pg_ts_dict d"
+                    + " JOIN pg_namespace n ON n.oid = d.dictnamespace WHERE n.nspname = ANY (?)" + notMember("pg_ts_dict", "d.oid")},
+            {"conversion", "SELECT n.nspname || '.' || c.conname FROM pg_conversion c JOIN pg_namespace n ON n.oid = c.connamespace"
+                    + " WHERE n.nspname = ANY (?)" + notMember("pg_conversion", "c.oid")},
+            {"cast", "SELECT format_type(c.castsource, NULL) || ' AS ' || format_type(c.casttarget, NULL) FROM pg_cast c"
+                    + " JOIN pg_proc p ON p.oid = c.castfunc JOIN pg_namespace n ON n.oid = p.pronamespace"
+                    + " WHERE n.nspname = ANY (?)" + notMember("pg_cast", "c.oid")},
+        };
+        for (String[] k : kinds) {
+            try (PreparedStatement ps = conn.prepareStatement(k[1] + " ORDER BY 1")) {
+                ps.setArray(1, conn.createArrayOf("text", schemas.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        objects.warnings.add(k[0] + " " + rs.getString(1) + " is not cloned (" + k[0]
+                                + "s are not supported): create it on the target first if the clone needs it");
+                    }
+                }
+            }
+        }
+        if (database) {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT evtname FROM pg_event_trigger e WHERE true"
+                    + notMember("pg_event_trigger", "e.oid") + " ORDER BY 1");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    objects.warnings.add("event trigger " + rs.getString(1) + " is not cloned (event triggers are not"
+                            + " supported)");
+                }
+            }
+        }
+    }
+
     private void warnAboutRules(List<Long> tables) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("SELECT n.nspname, c.relname, r.rulename FROM pg_rewrite r"
                 + " JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace"

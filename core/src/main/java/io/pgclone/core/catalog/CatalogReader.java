@@ -257,6 +257,7 @@ public final class CatalogReader {
             b.types(schemas);
             b.functions(schemas, null);
             tableOids.addAll(b.relations(schemas, null));
+            b.warnAboutUnsupported(schemas, scope.allSchemas());
         } else {
             for (QualifiedName t : scope.tables()) {
                 long oid = relationOid(t, "'r', 'p'");
