@@ -940,8 +940,8 @@ final class CatalogBuilder {
             }
         }
         if (database) {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT evtname FROM pg_event_trigger e WHERE true"
-                    + notMember("pg_event_trigger", "e.oid") + " ORDER BY 1");
+            try (PreparedStatement ps = conn.prepareStatement("SELECT evtname FROM pg_event_trigger et WHERE true"
+                    + notMember("pg_event_trigger", "et.oid") + " ORDER BY 1");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     objects.warnings.add("event trigger " + rs.getString(1) + " is not cloned (event triggers are not"
