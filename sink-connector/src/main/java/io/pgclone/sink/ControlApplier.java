@@ -28,7 +28,10 @@ final class ControlApplier {
     private static final Logger log = LoggerFactory.getLogger(ControlApplier.class);
 
     private final Connection conn;
+    private static final int START_OVER_ATTEMPTS = 150; // of 2 s lock waits: 5 minutes
+
     private final String connector;
+    private final OldLoads oldLoads;
     private Manifest manifest;
     private long manifestOffset = -1;
     private final List<CatalogObject> objects = new ArrayList<>();
@@ -36,9 +39,15 @@ final class ControlApplier {
     private long next = -1;
     private long stored = -1;
 
-    ControlApplier(Connection conn, String connector) {
+    ControlApplier(Connection conn, String connector, OldLoads oldLoads) {
         this.conn = conn;
         this.connector = connector;
+        this.oldLoads = oldLoads;
+    }
+
+    /** Rolls back this task's open loads of a clone's generations older than the given one. */
+    interface OldLoads {
+        void discard(String cloneId, int minGeneration);
     }
 
     void apply(SinkRecord r, TopicPartition tp) throws SQLException {
@@ -84,7 +93,50 @@ final class ControlApplier {
     private void applyGeneration(long offsetAfter) throws SQLException {
         Manifest m = manifest;
         String phase = jobPhase(m.cloneId());
+        boolean startOver = phase != null && !phase.equals("pre-data") && m.minGeneration() > jobGeneration(m.cloneId());
+        if (startOver) {
+            discardOlderGenerations(m);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                applyGeneration(m, phase, startOver, offsetAfter);
+                return;
+            } catch (SQLException e) {
+                if (!startOver || !"55P03".equals(e.getSQLState()) || attempt >= START_OVER_ATTEMPTS) {
+                    throw e;
+                }
+                if (attempt == 1 || attempt % 15 == 0) {
+                    log.info("Clone {}: waiting for open loads of discarded generations to end before emptying the"
+                            + " tables ({})", m.cloneId(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    /**
+     * Start-over, first step, committed on its own: chunks of older generations can no longer commit, and every
+     * sink task rolls back its open loads of them (this one at once, the others within a second). Only then can the
+     * tables be emptied without waiting forever on a load that holds them open.
+     */
+    private void discardOlderGenerations(Manifest m) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE pgclone.jobs SET min_generation ="
+                + " greatest(min_generation, ?) WHERE clone_id = ?")) {
+            ps.setInt(1, m.minGeneration());
+            ps.setString(2, m.cloneId());
+            ps.executeUpdate();
+        }
+        conn.commit();
+        oldLoads.discard(m.cloneId(), m.minGeneration());
+    }
+
+    private void applyGeneration(Manifest m, String phase, boolean startOver, long offsetAfter) throws SQLException {
         try {
+            if (startOver) {
+                // A load still holding a table makes TRUNCATE give up, not wait behind it and block other loads.
+                try (Statement st = conn.createStatement()) {
+                    st.execute("SET LOCAL lock_timeout = '2s'");
+                }
+            }
             int minGeneration = jobMinGeneration(m.cloneId());
             if (m.minGeneration() < minGeneration) {
                 throw new ConnectException("clone " + m.cloneId() + ": generation " + m.generation() + " counts chunks"
@@ -95,7 +147,7 @@ final class ControlApplier {
             if (phase == null || phase.equals("pre-data")) {
                 createTables(m);
             } else {
-                if (m.minGeneration() > minGeneration) {
+                if (startOver) {
                     startOver(m);
                 }
                 updateChunkCounts(m);
@@ -105,11 +157,28 @@ final class ControlApplier {
             stored = offsetAfter;
             log.info("Clone {}: applied generation {} ({} tables{})", m.cloneId(), m.generation(), m.tables().size(),
                     phase == null || phase.equals("pre-data") ? ", created on the target" : "");
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
+            conn.rollback();
+            if (startOver && "55P03".equals(e.getSQLState())) {
+                throw e; // retried by the caller
+            }
+            recordFailure(m, e.getMessage());
+            throw new ConnectException("clone " + m.cloneId() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
             conn.rollback();
             String msg = e.getMessage();
             recordFailure(m, msg);
             throw e instanceof ConnectException ce ? ce : new ConnectException("clone " + m.cloneId() + ": " + msg, e);
+        }
+    }
+
+    /** The newest generation applied (0 before the first). */
+    private int jobGeneration(String cloneId) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT generation FROM pgclone.jobs WHERE clone_id = ?")) {
+            ps.setString(1, cloneId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
         }
     }
 
@@ -141,13 +210,15 @@ final class ControlApplier {
                 st.execute("TRUNCATE " + String.join(", ", targets));
             }
         }
-        try (PreparedStatement del = conn.prepareStatement("DELETE FROM pgclone.chunks WHERE clone_id = ?");
+        try (PreparedStatement del = conn.prepareStatement("DELETE FROM pgclone.chunks WHERE clone_id = ?"
+                + " AND generation < ?");
              PreparedStatement tables = conn.prepareStatement("UPDATE pgclone.tables SET status = 'loading',"
                      + " finished_at = NULL WHERE clone_id = ? AND NOT skipped;"
                      + " UPDATE pgclone.post_data SET status = 'pending' WHERE clone_id = ? AND kind IN ('sequence-value', 'refresh')");
              PreparedStatement job = conn.prepareStatement("UPDATE pgclone.jobs SET min_generation = ?,"
                      + " status = 'running', phase = 'data', finished_at = NULL, message = NULL WHERE clone_id = ?")) {
             del.setString(1, m.cloneId());
+            del.setInt(2, m.minGeneration());
             del.executeUpdate();
             tables.setString(1, m.cloneId());
             tables.setString(2, m.cloneId());

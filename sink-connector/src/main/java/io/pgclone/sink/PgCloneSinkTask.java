@@ -50,13 +50,14 @@ public class PgCloneSinkTask extends SinkTask {
     private final Map<String, TargetTable> tables = new HashMap<>();
     private final Map<ChunkKey, Integer> done = new HashMap<>(); // committed chunks: generation read under
     private final Set<String> doneLoaded = new HashSet<>();
-    private final Map<String, int[]> generations = new HashMap<>(); // clone -> {oldest counting, newest seen}
+    private final Map<String, int[]> generations = new HashMap<>(); // clone -> {oldest counting, newest applied}
     private final Map<ChunkKey, Long> latestAttempt = new HashMap<>();
     private final Map<ChunkKey, ChunkLoad> loads = new HashMap<>();
     private final Map<Schema, RowEncoder> encoders = new HashMap<>();
     private Finisher finisher;
     private final ColumnReconciler reconciler = new ColumnReconciler();
     private long lastProgress;
+    private long lastGenerationCheck;
     private io.pgclone.core.TaskMetrics metrics;
     private Thread finisherThread;
 
@@ -67,6 +68,8 @@ public class PgCloneSinkTask extends SinkTask {
         boolean paused;
         boolean skipBatch;   // rewound in this batch: ignore its remaining records
         long lastCheck;
+        String waitClone;    // paused until this clone's generation waitGeneration is applied
+        int waitGeneration;
     }
 
     @Override
@@ -90,7 +93,7 @@ public class PgCloneSinkTask extends SinkTask {
         } catch (SQLException e) {
             throw SqlErrors.translate("cannot prepare the target", e);
         }
-        control = new ControlApplier(main, connector);
+        control = new ControlApplier(main, connector, this::discardOlder);
         metrics = io.pgclone.core.TaskMetrics.create(context::pluginMetrics, "loaded");
         finisher = new Finisher(info, "pgclone post-data " + connector);
         finisherThread = new Thread(finisher, "pgclone-post-data-" + connector);
@@ -148,6 +151,7 @@ public class PgCloneSinkTask extends SinkTask {
             }
             control.flushOffset();
             reportProgress();
+            checkOpenLoads();
         } catch (SQLException e) {
             recover(e);
         }
@@ -173,13 +177,7 @@ public class PgCloneSinkTask extends SinkTask {
         String cloneId = headerString(r, RecordHeaders.CLONE);
         TargetTable table = table(cloneId, tp.topic());
         if (table == null) {
-            context.offset(tp, off);
-            context.pause(tp);
-            ps.paused = true;
-            ps.skipBatch = true;
-            ps.next = off;
-            ps.lastCheck = System.currentTimeMillis();
-            context.timeout(RECHECK_MS);
+            waitAt(tp, ps, off, null, 0);
             log.debug("{} waits for its table to be created", tp);
             return false;
         }
@@ -188,11 +186,15 @@ public class PgCloneSinkTask extends SinkTask {
         }
         ChunkKey key = new ChunkKey(cloneId, tp.topic(), (int) headerLong(r, RecordHeaders.CHUNK));
         int generation = (int) headerLong(r, RecordHeaders.SNAPSHOT);
-        int[] gens = generations.computeIfAbsent(cloneId, c -> new int[] {1, 0});
-        if (generation > gens[1]) { // a newer generation may have discarded older ones (snapshot.lost=restart)
-            gens[1] = generation;
-            gens[0] = StateStore.minGeneration(main, cloneId, false);
-            main.commit();
+        int[] gens = generations.get(cloneId);
+        if (gens == null || generation > gens[1]) {
+            gens = refreshGenerations(cloneId);
+        }
+        if (generation > gens[1]) {
+            // Its manifest is not applied yet: a start-over (snapshot.lost=restart) must empty the tables first.
+            waitAt(tp, ps, off, cloneId, generation);
+            log.debug("{} waits for generation {} of clone {} to be applied", tp, generation, cloneId);
+            return false;
         }
         if (generation < gens[0]) {
             return true; // a discarded generation
@@ -228,6 +230,63 @@ public class PgCloneSinkTask extends SinkTask {
             load.add(r);
         }
         return true;
+    }
+
+    /** Pauses a partition and rewinds it to {@code off}, until its table exists and its generation is applied. */
+    private void waitAt(TopicPartition tp, PartitionState ps, long off, String cloneId, int generation) {
+        context.offset(tp, off);
+        context.pause(tp);
+        ps.paused = true;
+        ps.skipBatch = true;
+        ps.next = off;
+        ps.lastCheck = System.currentTimeMillis();
+        ps.waitClone = cloneId;
+        ps.waitGeneration = generation;
+        context.timeout(RECHECK_MS);
+    }
+
+    /**
+     * Reads a clone's oldest counting and newest applied generation from the target, and rolls back open loads of
+     * generations that no longer count.
+     */
+    private int[] refreshGenerations(String cloneId) throws SQLException {
+        int[] g = StateStore.generations(main, cloneId);
+        main.commit();
+        generations.put(cloneId, g);
+        discardOlder(cloneId, g[0]);
+        return g;
+    }
+
+    private void discardOlder(String cloneId, int minGeneration) {
+        for (ChunkLoad l : java.util.List.copyOf(loads.values())) {
+            if (l.key().cloneId().equals(cloneId) && l.generation() < minGeneration) {
+                log.info("{} chunk {}: generation {} no longer counts (the clone started over); rolling back {} rows",
+                        l.key().topic(), l.key().chunk(), l.generation(), l.rows());
+                discard(l);
+            }
+        }
+        int[] g = generations.get(cloneId);
+        if (g != null && g[0] < minGeneration) {
+            g[0] = minGeneration;
+        }
+    }
+
+    /**
+     * Open loads are checked against the target once a second, so that loads of a discarded generation (whose
+     * remaining records may never come) do not hold their tables open while a start-over empties them.
+     */
+    private void checkOpenLoads() throws SQLException {
+        if (loads.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        if (now - lastGenerationCheck >= 1000) {
+            lastGenerationCheck = now;
+            for (String cloneId : loads.keySet().stream().map(ChunkKey::cloneId).distinct().toList()) {
+                refreshGenerations(cloneId);
+            }
+        }
+        context.timeout(1000);
     }
 
     private void commit(ChunkLoad load, SinkRecord marker, long off) throws SQLException {
@@ -284,8 +343,9 @@ public class PgCloneSinkTask extends SinkTask {
             }
             if (now - ps.lastCheck >= RECHECK_MS) {
                 ps.lastCheck = now;
-                if (tableRegistered(e.getKey().topic())) {
+                if (tableRegistered(e.getKey().topic()) && generationApplied(ps)) {
                     ps.paused = false;
+                    ps.waitClone = null;
                     context.resume(e.getKey());
                     continue;
                 }
@@ -295,6 +355,10 @@ public class PgCloneSinkTask extends SinkTask {
         if (stillPaused) {
             context.timeout(RECHECK_MS);
         }
+    }
+
+    private boolean generationApplied(PartitionState ps) throws SQLException {
+        return ps.waitClone == null || refreshGenerations(ps.waitClone)[1] >= ps.waitGeneration;
     }
 
     private boolean tableRegistered(String topic) throws SQLException {
@@ -339,7 +403,7 @@ public class PgCloneSinkTask extends SinkTask {
         }
         log.warn("Sink {}: {}; rewinding to the last committed chunks and retrying", connector, e.getMessage());
         reconnectMain();
-        control = new ControlApplier(main, connector);
+        control = new ControlApplier(main, connector, this::discardOlder);
         context.timeout(2000);
     }
 

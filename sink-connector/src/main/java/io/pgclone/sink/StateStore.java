@@ -103,6 +103,17 @@ final class StateStore {
         }
     }
 
+    /** A clone's {oldest counting generation, newest applied generation}; {1, 0} before its first manifest. */
+    static int[] generations(Connection c, String cloneId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT min_generation, generation FROM pgclone.jobs"
+                + " WHERE clone_id = ?")) {
+            ps.setString(1, cloneId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new int[] {rs.getInt(1), rs.getInt(2)} : new int[] {1, 0};
+            }
+        }
+    }
+
     /** Records a committed chunk; false when it was already recorded (then the caller rolls back). */
     static boolean insertChunk(Connection c, ChunkKey k, int generation, long attempt, long rows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO pgclone.chunks"
