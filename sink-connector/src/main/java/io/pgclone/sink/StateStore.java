@@ -132,7 +132,10 @@ final class StateStore {
     static void reportLoading(Connection c, Collection<ChunkLoad> loads) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO pgclone.loading (clone_id, topic, chunk, attempt, rows)"
                 + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (clone_id, topic, chunk) DO UPDATE SET attempt = EXCLUDED.attempt,"
-                + " rows = EXCLUDED.rows, updated_at = clock_timestamp()")) {
+                // The same attempt read again after a rebalance rolled it back: progress does not go back meanwhile.
+                + " rows = CASE WHEN pgclone.loading.attempt = EXCLUDED.attempt"
+                + " THEN greatest(pgclone.loading.rows, EXCLUDED.rows) ELSE EXCLUDED.rows END,"
+                + " updated_at = clock_timestamp()")) {
             for (ChunkLoad l : loads) {
                 ps.setString(1, l.key().cloneId());
                 ps.setString(2, l.key().topic());

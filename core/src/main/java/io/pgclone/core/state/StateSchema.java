@@ -1,6 +1,7 @@
 package io.pgclone.core.state;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -158,8 +159,42 @@ public final class StateSchema {
     private StateSchema() {
     }
 
-    /** Creates what is missing; safe to call from every task at every start. */
+    /** Marks the schema as created by exactly this DDL, so that later starts need no DDL (and no table locks). */
+    private static final String VERSION = "pgclone state " + Integer.toHexString(String.join(";", DDL).hashCode());
+
+    /**
+     * Creates what is missing; safe to call from every task at every start. When the schema is already at this
+     * version nothing runs: the DDL's ALTER TABLEs would take exclusive locks that deadlock with other clones'
+     * sink tasks reading the views. A deadlock while creating it (with a session outside our lock) is retried.
+     */
     public static void ensure(Connection c) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (!current(c)) {
+                    create(c);
+                }
+                return;
+            } catch (SQLException e) {
+                if (!"40P01".equals(e.getSQLState()) || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean current(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace"
+                     + " WHERE nspname = '" + SCHEMA + "'")) {
+            boolean current = rs.next() && VERSION.equals(rs.getString(1));
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            return current;
+        }
+    }
+
+    private static void create(Connection c) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
@@ -167,6 +202,7 @@ public final class StateSchema {
             for (String sql : DDL) {
                 st.execute(sql);
             }
+            st.execute("COMMENT ON SCHEMA " + SCHEMA + " IS '" + VERSION + "'");
             c.commit();
         } catch (SQLException e) {
             c.rollback();
