@@ -43,24 +43,6 @@ public final class ChildJvm implements AutoCloseable {
         return jvm;
     }
 
-    /** Runs a main class to completion (used for one-shot tools such as storage formatting). */
-    static void runToCompletion(String name, Path logFile, String mainClass, List<String> args, long timeoutSeconds) {
-        ChildJvm jvm = start(name, logFile, List.of("-Xmx256m"), mainClass, args);
-        try {
-            if (!jvm.process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                jvm.kill();
-                throw new IllegalStateException(name + " did not finish in " + timeoutSeconds + " s; see " + logFile);
-            }
-            if (jvm.process.exitValue() != 0) {
-                throw new IllegalStateException(name + " failed (exit " + jvm.process.exitValue() + "):\n" + jvm.logTail());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            jvm.kill();
-            throw new IllegalStateException("interrupted while running " + name, e);
-        }
-    }
-
     /** Where ChildMain is loaded from (a jar, or a classes directory in a build). */
     private static String ownLocation() {
         try {

@@ -111,6 +111,16 @@ public final class ConnectWorker implements AutoCloseable {
     }
 
     public static ConnectWorker start(Path dir, Options o) {
+        ConnectWorker worker = launch(dir, o);
+        worker.awaitReady();
+        return worker;
+    }
+
+    /**
+     * Starts the worker's JVM without waiting for it (see {@link #awaitReady()}). The broker need not serve yet:
+     * the worker waits for it while its own JVM starts and scans plugins.
+     */
+    public static ConnectWorker launch(Path dir, Options o) {
         try {
             Files.createDirectories(dir);
             int port = FreePorts.pick();
@@ -133,15 +143,14 @@ public final class ConnectWorker implements AutoCloseable {
             }
             ChildJvm jvm = ChildJvm.start("connect worker", dir.resolve("worker.log"), jvmOptions,
                     "org.apache.kafka.connect.cli.ConnectDistributed", List.of(file.toString()));
-            ConnectWorker worker = new ConnectWorker(dir, port, jvm, o.jmxPort);
-            worker.awaitReady();
-            return worker;
+            return new ConnectWorker(dir, port, jvm, o.jmxPort);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Connect worker", e);
         }
     }
 
-    private void awaitReady() {
+    /** Waits until the worker answers REST calls and has joined its group (three minutes at most). */
+    public void awaitReady() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         ConnectRestClient rest = rest();
         RuntimeException last = null;

@@ -29,6 +29,13 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public static KafkaBroker start(Path dir, String heap) {
+        KafkaBroker broker = launch(dir, heap);
+        broker.awaitReady();
+        return broker;
+    }
+
+    /** Starts the broker's JVM without waiting for it to serve (see {@link #awaitReady()}). */
+    public static KafkaBroker launch(Path dir, String heap) {
         try {
             Files.createDirectories(dir);
             int port = FreePorts.pick();
@@ -37,16 +44,11 @@ public final class KafkaBroker implements AutoCloseable {
             Files.writeString(props, properties(dir, port, controllerPort));
             Path log4j = Log4jConfig.write(dir);
             Path log = dir.resolve("broker.log");
-            if (!Files.exists(dir.resolve("data/meta.properties"))) { // an existing broker keeps its data and id
-                ChildJvm.runToCompletion("kafka storage format", log, "kafka.tools.StorageTool",
-                        List.of("format", "-t", clusterId(), "-c", props.toString()), 120);
-            }
+            // An existing broker keeps its data and id; a new one is formatted by BrokerMain.
             ChildJvm jvm = ChildJvm.start("kafka broker", log,
-                    List.of("-Xmx" + heap, "-Dlog4j2.configurationFile=" + log4j), "kafka.Kafka",
-                    List.of(props.toString()));
-            KafkaBroker broker = new KafkaBroker(dir, port, jvm);
-            broker.awaitReady();
-            return broker;
+                    List.of("-Xmx" + heap, "-Dlog4j2.configurationFile=" + log4j), BrokerMain.class.getName(),
+                    List.of(props.toString(), clusterId()));
+            return new KafkaBroker(dir, port, jvm);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Kafka broker", e);
         }
@@ -87,7 +89,8 @@ public final class KafkaBroker implements AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private void awaitReady() {
+    /** Waits until the broker answers (two minutes at most). */
+    public void awaitReady() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         Exception last = null;
         while (System.nanoTime() < deadline) {

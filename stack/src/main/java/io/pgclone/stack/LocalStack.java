@@ -50,13 +50,20 @@ public final class LocalStack implements AutoCloseable {
                 PostgresBinaries.deleteTree(dir);
             }
             Path d = temporary ? Files.createTempDirectory("pgclone-stack-") : Files.createDirectories(dir);
-            KafkaBroker broker = KafkaBroker.start(d.resolve("broker"), "512m");
+            // Both JVMs start at once: the worker's start-up overlaps the broker's, and it waits for the broker.
+            KafkaBroker broker = KafkaBroker.launch(d.resolve("broker"), "512m");
+            ConnectWorker w = null;
             try {
                 ConnectWorker.Options o = ConnectWorker.options(broker.bootstrapServers(), pluginPath);
                 worker.accept(o);
-                ConnectWorker w = ConnectWorker.start(d.resolve("worker"), o);
+                w = ConnectWorker.launch(d.resolve("worker"), o);
+                broker.awaitReady();
+                w.awaitReady();
                 return new LocalStack(d, broker, w, temporary);
             } catch (RuntimeException e) {
+                if (w != null) {
+                    w.close();
+                }
                 broker.close();
                 throw e;
             }
