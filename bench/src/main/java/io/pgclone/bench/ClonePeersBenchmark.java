@@ -99,6 +99,13 @@ public final class ClonePeersBenchmark {
     private void runAll(int rounds, Path work) throws Exception {
         List<String> tools = new ArrayList<>(List.of("pgcopydb", "pg_dump|pg_restore", "pgclone-connect (copy)",
                 "pgclone-connect (Avro)", "pgclone-connect (JSON)"));
+        // -Dtools=pgcopydb,copy runs only the tools whose names contain one of these words (quicker comparisons).
+        String only = System.getProperty("tools");
+        if (only != null && !only.isBlank()) {
+            List<String> words = List.of(only.split(","));
+            tools.removeIf(t -> words.stream().noneMatch(w -> t.toLowerCase(java.util.Locale.ROOT)
+                    .contains(w.trim().toLowerCase(java.util.Locale.ROOT))));
+        }
         Map<String, List<Double>> times = new LinkedHashMap<>();
         tools.forEach(t -> times.put(t, new ArrayList<>()));
         Path jfr = work.resolve("worker.jfr");

@@ -25,11 +25,14 @@ final class Finisher implements Runnable {
     private final String name;
     private volatile boolean stopping;
     private final Object wake = new Object();
+    private final String maintenanceWorkMem;
     private Connection conn;
 
-    Finisher(ConnInfo info, String name) {
+    /** @param maintenanceWorkMem for the index and key builds, or null for the server's setting */
+    Finisher(ConnInfo info, String name, String maintenanceWorkMem) {
         this.info = info;
         this.name = name;
+        this.maintenanceWorkMem = maintenanceWorkMem;
     }
 
     void stop() {
@@ -50,6 +53,11 @@ final class Finisher implements Runnable {
             try {
                 if (conn == null || conn.isClosed()) {
                     conn = PgConnections.open(info, name);
+                    if (maintenanceWorkMem != null) { // validated by the config: digits and a unit
+                        try (java.sql.Statement st = conn.createStatement()) {
+                            st.execute("SET maintenance_work_mem = '" + maintenanceWorkMem + "'");
+                        }
+                    }
                     conn.setAutoCommit(false);
                 }
                 markLoaded();

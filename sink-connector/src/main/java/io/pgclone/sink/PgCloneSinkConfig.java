@@ -26,6 +26,12 @@ public final class PgCloneSinkConfig extends AbstractConfig {
     private static final String DATABASE_CREATE_DOC = "Create target.database when it does not exist (pgclone's"
             + " database_create); an existing one is cloned into.";
 
+    public static final String MAINTENANCE_WORK_MEM_CONFIG = "post.data.maintenance.work.mem";
+    private static final String MAINTENANCE_WORK_MEM_DOC = "maintenance_work_mem of the sessions that build indexes,"
+            + " keys and foreign keys after the data (a PostgreSQL memory size such as '256MB'; empty keeps the server's"
+            + " setting). Larger sorts in memory build keys faster; each sink task runs one such session.";
+    private static final java.util.regex.Pattern MEMORY = java.util.regex.Pattern.compile("\\d+\\s*(kB|MB|GB|TB)?");
+
     /** Task-only: the connector's name, which keys the consumed offsets stored in the target. */
     public static final String TASK_CONNECTOR_NAME = "task.connector.name";
 
@@ -36,7 +42,12 @@ public final class PgCloneSinkConfig extends AbstractConfig {
                 }
             }, Importance.HIGH, TOPIC_PREFIX_DOC, CLONE_GROUP, 1, Width.MEDIUM, "Topic prefix")
             .define(DATABASE_CREATE_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, DATABASE_CREATE_DOC, CONNECTION_GROUP,
-                    20, Width.SHORT, "Create the database");
+                    20, Width.SHORT, "Create the database")
+            .define(MAINTENANCE_WORK_MEM_CONFIG, Type.STRING, "256MB", (name, value) -> {
+                if (value != null && !((String) value).isBlank() && !MEMORY.matcher(((String) value).trim()).matches()) {
+                    throw new ConfigException(name, value, "use a PostgreSQL memory size such as 256MB or 1GB");
+                }
+            }, Importance.LOW, MAINTENANCE_WORK_MEM_DOC, CLONE_GROUP, 2, Width.SHORT, "Post-data maintenance_work_mem");
 
     static final ConfigDef TASK_CONFIG_DEF = new ConfigDef(CONFIG_DEF)
             .define(TASK_CONNECTOR_NAME, Type.STRING, Importance.HIGH, "Name of the connector.");
@@ -70,6 +81,12 @@ public final class PgCloneSinkConfig extends AbstractConfig {
     public ConnInfo maintenanceConnection() {
         ConnInfo c = connection();
         return new ConnInfo(c.host(), c.port(), "postgres", c.user(), c.password(), c.params());
+    }
+
+    /** maintenance_work_mem for post-data sessions, or null for the server's own. */
+    public String maintenanceWorkMem() {
+        String v = getString(MAINTENANCE_WORK_MEM_CONFIG);
+        return v == null || v.isBlank() ? null : v.trim();
     }
 
     public String controlTopic() {

@@ -95,7 +95,7 @@ public class PgCloneSinkTask extends SinkTask {
         }
         control = new ControlApplier(main, connector, this::discardOlder);
         metrics = io.pgclone.core.TaskMetrics.create(context::pluginMetrics, "loaded");
-        finisher = new Finisher(info, "pgclone post-data " + connector);
+        finisher = new Finisher(info, "pgclone post-data " + connector, config.maintenanceWorkMem());
         finisherThread = new Thread(finisher, "pgclone-post-data-" + connector);
         finisherThread.setDaemon(true);
         finisherThread.start();
