@@ -104,8 +104,7 @@ public class PgCloneSinkTask extends SinkTask {
     @Override
     public void open(Collection<TopicPartition> assigned) {
         try {
-            Map<TopicPartition, Long> stored = StateStore.offsets(main, connector, assigned);
-            main.commit();
+            Map<TopicPartition, Long> stored = storedOffsets(assigned);
             Map<TopicPartition, Long> seek = new HashMap<>();
             for (TopicPartition tp : assigned) {
                 PartitionState ps = new PartitionState();
@@ -122,6 +121,42 @@ public class PgCloneSinkTask extends SinkTask {
             log.info("Sink {} opened {} partitions", connector, assigned.size());
         } catch (SQLException e) {
             throw SqlErrors.translate("cannot read the stored offsets", e);
+        }
+    }
+
+    /**
+     * The safe offsets stored in the target. A failure here would fail the task (Connect does not retry open()),
+     * so a target that is restarting or unreachable is waited for, up to a minute.
+     */
+    private Map<TopicPartition, Long> storedOffsets(Collection<TopicPartition> assigned) throws SQLException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        while (true) {
+            try {
+                Map<TopicPartition, Long> stored = StateStore.offsets(main, connector, assigned);
+                main.commit();
+                return stored;
+            } catch (SQLException e) {
+                if (!SqlErrors.isRetriable(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                log.warn("Sink {}: cannot read the stored offsets ({}); retrying", connector, e.getMessage());
+                try {
+                    main.rollback();
+                } catch (SQLException ignored) {
+                    // the connection may be gone
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                Connection before = main;
+                reconnectMain();
+                if (main != before) {
+                    control = new ControlApplier(main, connector, this::discardOlder);
+                }
+            }
         }
     }
 
