@@ -27,9 +27,9 @@ import java.util.List;
 final class ControlApplier {
     private static final Logger log = LoggerFactory.getLogger(ControlApplier.class);
 
-    private final Connection conn;
     private static final int START_OVER_ATTEMPTS = 150; // of 2 s lock waits: 5 minutes
 
+    private final Connection conn;
     private final String connector;
     private final OldLoads oldLoads;
     private Manifest manifest;
@@ -93,7 +93,7 @@ final class ControlApplier {
     private void applyGeneration(long offsetAfter) throws SQLException {
         Manifest m = manifest;
         String phase = jobPhase(m.cloneId());
-        boolean startOver = phase != null && !phase.equals("pre-data") && m.minGeneration() > jobGeneration(m.cloneId());
+        boolean startOver = phase != null && !phase.equals("pre-data") && m.minGeneration() > StateStore.generations(conn, m.cloneId())[1];
         if (startOver) {
             discardOlderGenerations(m);
         }
@@ -169,16 +169,6 @@ final class ControlApplier {
             String msg = e.getMessage();
             recordFailure(m, msg);
             throw e instanceof ConnectException ce ? ce : new ConnectException("clone " + m.cloneId() + ": " + msg, e);
-        }
-    }
-
-    /** The newest generation applied (0 before the first). */
-    private int jobGeneration(String cloneId) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT generation FROM pgclone.jobs WHERE clone_id = ?")) {
-            ps.setString(1, cloneId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : 0;
-            }
         }
     }
 

@@ -151,11 +151,7 @@ public class PgCloneSinkTask extends SinkTask {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
-                Connection before = main;
                 reconnectMain();
-                if (main != before) {
-                    control = new ControlApplier(main, connector, this::discardOlder);
-                }
             }
         }
     }
@@ -438,7 +434,6 @@ public class PgCloneSinkTask extends SinkTask {
         }
         log.warn("Sink {}: {}; rewinding to the last committed chunks and retrying", connector, e.getMessage());
         reconnectMain();
-        control = new ControlApplier(main, connector, this::discardOlder);
         context.timeout(2000);
     }
 
@@ -459,25 +454,28 @@ public class PgCloneSinkTask extends SinkTask {
         }
     }
 
+    /** Replaces a broken main connection, and starts the control applier afresh on it (partitions are rewound). */
     private void reconnectMain() {
+        boolean valid;
         try {
-            if (main.isValid(2)) {
-                return;
-            }
-        } catch (SQLException ignored) {
-            // reopen below
-        }
-        try {
-            main.close();
-        } catch (SQLException ignored) {
-            // broken
-        }
-        try {
-            main = PgConnections.open(info, "pgclone sink " + connector);
-            main.setAutoCommit(false);
+            valid = main.isValid(2);
         } catch (SQLException e) {
-            log.warn("Sink {}: target still unreachable: {}", connector, e.getMessage());
+            valid = false;
         }
+        if (!valid) {
+            try {
+                main.close();
+            } catch (SQLException ignored) {
+                // broken
+            }
+            try {
+                main = PgConnections.open(info, "pgclone sink " + connector);
+                main.setAutoCommit(false);
+            } catch (SQLException e) {
+                log.warn("Sink {}: target still unreachable: {}", connector, e.getMessage());
+            }
+        }
+        control = new ControlApplier(main, connector, this::discardOlder);
     }
 
     private Connection borrow() throws SQLException {
