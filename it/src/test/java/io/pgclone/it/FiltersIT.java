@@ -107,7 +107,13 @@ class FiltersIT {
         for (String where : List.of("salary > 0; DROP TABLE staff", "salary > 0 OR EXISTS (SELECT 1 FROM (DROP TABLE staff))",
                 "id IN (UPDATE staff SET salary = 0 RETURNING id)",
                 "id IN (WITH d AS (DELETE FROM staff RETURNING id) SELECT id FROM d)",
-                "salary > 0) TO STDOUT; COPY staff FROM PROGRAM 'x' --", "no_such_column > 1")) {
+                "salary > 0) TO STDOUT; COPY staff FROM PROGRAM 'x' --", "no_such_column > 1",
+                // passed the old keyword check, which took namE' for the start of an E'' string; the driver split it
+                // and the server ran COMMIT, then the DELETE, during validate
+                "note = namE'\\' ) ; COMMIT; BEGIN; DELETE FROM staff; COMMIT; SELECT 1 --'",
+                "dept = €$q$; DELETE FROM staff; $q$",
+                "pg_terminate_backend(pg_backend_pid())", "set_config('default_transaction_read_only', 'off', false) <> ''",
+                "pg_sleep(600) IS NULL", "EXISTS (SELECT 1 FROM pg_authid)", "length(table_to_xml('pg_authid', true, false, '')::text) > 0")) {
             Connector c = staff(src, tgt).with("table.options", "{\"public.staff\": {\"where\": " + json(where) + "}}");
             Map<String, List<String>> errors = errors(c);
             assertThat(errors).as(where).containsOnlyKeys("table.options");
@@ -121,6 +127,42 @@ class FiltersIT {
                 .isEqualTo("200:301000");
         try (Connection c = pg.connect(tgt); Statement st = c.createStatement()) {
             assertThat(scalar(st, "SELECT count(*) FROM pg_class WHERE relname IN ('staff', 'jobs')")).isEqualTo("0");
+        }
+    }
+
+    /**
+     * A filter that fails on a row's value (here a cast of the email) stops the task with the SQLSTATE only: the
+     * server's message, which quotes the value, reaches neither the connector status nor the worker's log.
+     */
+    @Test
+    void aFilterFailingOnARowShowsNoValueInStatusOrLog() throws Exception {
+        String src = source();
+        String marker = "leak" + System.nanoTime();
+        pg.execute(src, "INSERT INTO public.staff VALUES (1000, '" + marker + "@example.com', 'n', 600, 'a', 'x')");
+        Connector c = staff(src, "x").with("table.options", "{\"public.staff\": {\"where\": \"email::int > 0\"}}")
+                .with("topic.prefix", CloneHarness.uniquePrefix("leak"));
+        ConnectRestClient rest = Servers.stack().worker().rest();
+        rest.put(c.name(), c.config());
+        try {
+            java.util.concurrent.atomic.AtomicReference<String> trace = new java.util.concurrent.atomic.AtomicReference<>();
+            io.pgclone.testkit.Await.until("the task to fail", java.time.Duration.ofMinutes(2), () -> {
+                for (JsonNode t : rest.status(c.name()).path("tasks")) {
+                    if ("FAILED".equals(t.path("state").asText())) {
+                        trace.set(t.path("trace").asText());
+                    }
+                }
+                return trace.get() != null;
+            });
+            assertThat(trace.get()).contains("SQLSTATE 22P02").doesNotContain(marker);
+        } finally {
+            rest.delete(c.name());
+        }
+        // every file of the broker and the worker: their logs, and the topics' segments too
+        try (var files = java.nio.file.Files.walk(Servers.stack().dir())) {
+            for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                String bytes = new String(java.nio.file.Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(bytes).as(f.toString()).doesNotContain(marker);
+            }
         }
     }
 

@@ -54,7 +54,9 @@ final class ChunkReader {
         if (cond == null && t.where() == null) {
             return "COPY " + t.def().name().sql() + " (" + cols + ") TO STDOUT";
         }
-        String filter = t.where() == null ? cond : cond == null ? "(" + t.where() + ")" : cond + " AND (" + t.where() + ")";
+        // The filter's canonical form: one expression, whatever the user typed (see WhereFilter).
+        String where = t.where() == null ? null : "(" + t.where().sql() + ")";
+        String filter = where == null ? cond : cond == null ? where : cond + " AND " + where;
         // ONLY: an inheritance parent's own rows, not its children's (each child is a table of the clone).
         return "COPY (SELECT " + cols + " FROM ONLY " + t.def().name().sql() + " WHERE " + filter + ") TO STDOUT";
     }

@@ -66,8 +66,9 @@ public class PgCloneSourceConfig extends AbstractConfig {
             + " {\"schema.table\": {\"columns\": [\"id\", \"email\"], \"where\": \"active AND region = 'eu'\"}}."
             + " Both go into the COPY query, so left-out rows and columns are never read; the target gets only the kept"
             + " columns, and indexes or constraints needing another column are left out with a warning. where is one"
-            + " SQL expression over the table (no semicolon, comment or data-changing keyword), checked by the server"
-            + " in validate; reads run READ ONLY. Masks go in the io.pgclone.transforms.Mask transform.";
+            + " SQL expression over the table (no semicolon outside a string, no parameter); the source server checks,"
+            + " in validate and before every read, that it parses over the table, calls only IMMUTABLE or STABLE,"
+            + " PARALLEL SAFE functions and reads no other relation. Reads run READ ONLY. Masks go in the io.pgclone.transforms.Mask transform.";
 
     public static final String BATCH_SIZE_CONFIG = "batch.size";
     private static final String BATCH_SIZE_DOC = "Rows handed to Connect per poll() call.";
@@ -97,6 +98,13 @@ public class PgCloneSourceConfig extends AbstractConfig {
     public static final String COPY_BATCH_BYTES_CONFIG = "copy.batch.bytes";
     private static final String COPY_BATCH_BYTES_DOC = "With record.format=copy: bytes of COPY text per record"
             + " (a row larger than this is a record of its own).";
+
+    public static final String LOCK_TIMEOUT_CONFIG = "lock.timeout.ms";
+    private static final String LOCK_TIMEOUT_DOC = "How long the source waits for the ACCESS SHARE lock it takes on"
+            + " every cloned table under the snapshot (as pg_dump's --lock-wait-timeout). The locks make a concurrent"
+            + " DROP or TRUNCATE wait until the clone has read the table; a table that another session holds in ACCESS"
+            + " EXCLUSIVE mode longer than this fails the clone, naming the table. 0 waits forever.";
+    public static final long LOCK_TIMEOUT_DEFAULT = 30_000;
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -147,7 +155,9 @@ public class PgCloneSourceConfig extends AbstractConfig {
                 }, Importance.MEDIUM, TABLE_OPTIONS_DOC, CLONE_GROUP, ++order, Width.LONG, "Table options")
                 .define(SNAPSHOT_LOST_CONFIG, Type.STRING, SNAPSHOT_LOST_DEFAULT,
                         ConfigDef.ValidString.in("continue", "fail", "restart"), Importance.MEDIUM, SNAPSHOT_LOST_DOC,
-                        CLONE_GROUP, ++order, Width.SHORT, "When the snapshot is lost");
+                        CLONE_GROUP, ++order, Width.SHORT, "When the snapshot is lost")
+                .define(LOCK_TIMEOUT_CONFIG, Type.LONG, LOCK_TIMEOUT_DEFAULT, ConfigDef.Range.between(0, 86_400_000),
+                        Importance.LOW, LOCK_TIMEOUT_DOC, CLONE_GROUP, ++order, Width.SHORT, "Lock timeout");
         order = 0;
         def.define(BATCH_SIZE_CONFIG, Type.INT, BATCH_SIZE_DEFAULT, ConfigDef.Range.between(1, 1_000_000),
                         Importance.LOW, BATCH_SIZE_DOC, TUNING_GROUP, ++order, Width.SHORT, "Batch size")
@@ -298,6 +308,11 @@ public class PgCloneSourceConfig extends AbstractConfig {
             }
         });
         return out;
+    }
+
+    /** The wait for each table's lock on the source (zero: forever). */
+    public java.time.Duration lockTimeout() {
+        return java.time.Duration.ofMillis(getLong(LOCK_TIMEOUT_CONFIG));
     }
 
     public int batchSize() {

@@ -135,7 +135,7 @@ public class PgCloneSourceConnector extends SourceConnector {
         ConnInfo info = config.connection();
         SnapshotKeeper keeper;
         try {
-            keeper = SnapshotKeeper.open(info, cloneId);
+            keeper = SnapshotKeeper.open(info, cloneId, config.lockTimeout());
         } catch (SQLException e) {
             throw new ConnectException(ConnectionProblem.diagnose(e, PgCloneSourceConfig.PREFIX, info,
                     config.connectionFromUrl()).message(), e);
@@ -147,6 +147,11 @@ public class PgCloneSourceConnector extends SourceConnector {
                 catalog.warnings().forEach(w -> log.warn("Clone {}: {}", cloneId, w));
             }
             List<TableDef> tables = catalog.tables();
+            keeper.lock(tables, PgCloneSourceConfig.LOCK_TIMEOUT_CONFIG);
+            List<String> refused = RowFilters.problems(keeper.connection(), config.tableOptions());
+            if (!refused.isEmpty()) {
+                throw new ConnectException(refused.get(0) + " (check " + PgCloneSourceConfig.TABLE_OPTIONS_CONFIG + ")");
+            }
             List<ChunkPlan> plans = new ArrayList<>();
             List<Map<String, Object>> partitions = new ArrayList<>();
             for (TableDef t : tables) {
@@ -284,7 +289,7 @@ public class PgCloneSourceConnector extends SourceConnector {
             ConfigErrors.attach(result, keyOf(e), e.getMessage());
             return result;
         }
-        try (Connection conn = PgConnections.open(info, "pgclone validate")) {
+        try (Connection conn = PgConnections.openSource(info, "pgclone validate", c.lockTimeout())) {
             int major = PgConnections.majorVersion(conn);
             if (major < MIN_SERVER_MAJOR) {
                 ConfigErrors.attach(result, c.connectionFromUrl() ? "source.url" : "source.host", "the source runs PostgreSQL "
@@ -298,8 +303,10 @@ public class PgCloneSourceConnector extends SourceConnector {
                 ConfigErrors.attach(result, PgCloneSourceConfig.TABLES_CONFIG, e.getMessage());
                 return result;
             }
-            try (Statement st = conn.createStatement()) {
-                st.execute("BEGIN READ ONLY");
+            try {
+                if (!scope.wholeSchemas()) { // a table another session holds exclusively is named, not waited for
+                    SnapshotKeeper.lock(conn, scope.tables(), PgCloneSourceConfig.LOCK_TIMEOUT_CONFIG);
+                }
                 CatalogReader reader = new CatalogReader(conn);
                 if (scope.wholeSchemas()) {
                     for (String s : scope.schemas()) {
@@ -314,13 +321,22 @@ public class PgCloneSourceConnector extends SourceConnector {
                 if (!ConfigErrors.hasErrors(result)) {
                     checks.masks();
                 }
-                st.execute("ROLLBACK");
+            } finally {
+                conn.rollback();
             }
+        } catch (ConnectException e) { // a lock that could not be had
+            ConfigErrors.attach(result, PgCloneSourceConfig.TABLES_CONFIG, e.getMessage());
         } catch (CatalogReader.MissingTableException e) {
             ConfigErrors.attach(result, PgCloneSourceConfig.TABLES_CONFIG, e.getMessage());
         } catch (CatalogReader.MissingSchemaException e) {
             ConfigErrors.attach(result, PgCloneSourceConfig.SCHEMAS_CONFIG, e.getMessage());
         } catch (SQLException e) {
+            if ("55P03".equals(e.getSQLState())) {
+                ConfigErrors.attach(result, PgCloneSourceConfig.LOCK_TIMEOUT_CONFIG, "an object of the clone is locked"
+                        + " by another session longer than " + PgCloneSourceConfig.LOCK_TIMEOUT_CONFIG + " allows: "
+                        + e.getMessage());
+                return result;
+            }
             ConnectionProblem p = ConnectionProblem.diagnose(e, PgCloneSourceConfig.PREFIX, info, c.connectionFromUrl());
             ConfigErrors.attach(result, p.setting(), p.message());
         }

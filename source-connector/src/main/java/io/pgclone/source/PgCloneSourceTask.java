@@ -19,6 +19,7 @@ import io.pgclone.core.types.RowSchema;
 import io.pgclone.source.PgCloneSourceTaskConfig.ChunkRef;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.header.Header;
@@ -92,10 +93,10 @@ public class PgCloneSourceTask extends SourceTask {
             opened = true;
             return;
         }
-        conn = PgConnections.open(config.connection(), "pgclone task " + config.taskId() + " " + cloneId);
-        try (Statement st = conn.createStatement()) {
-            st.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-            st.execute("SET TRANSACTION SNAPSHOT '" + config.getString(PgCloneSourceTaskConfig.TASK_SNAPSHOT) + "'");
+        conn = PgConnections.openSource(config.connection(), "pgclone task " + config.taskId() + " " + cloneId,
+                config.lockTimeout());
+        try {
+            SnapshotKeeper.importInto(conn, config.getString(PgCloneSourceTaskConfig.TASK_SNAPSHOT));
         } catch (SQLException e) {
             closeConnection();
             if ("42704".equals(e.getSQLState()) || "22023".equals(e.getSQLState())) {
@@ -109,6 +110,10 @@ public class PgCloneSourceTask extends SourceTask {
                         + " is gone; waiting for the connector to hand out the new one", e);
             }
             throw e;
+        }
+        List<String> refused = RowFilters.problems(conn, config.tableOptions());
+        if (!refused.isEmpty()) {
+            throw new ConnectException(refused.get(0) + " (check " + PgCloneSourceConfig.TABLE_OPTIONS_CONFIG + ")");
         }
         List<Integer> counts = config.chunkCounts();
         CatalogReader reader = new CatalogReader(conn);
@@ -236,7 +241,7 @@ public class PgCloneSourceTask extends SourceTask {
             if (stopping) {
                 return null;
             }
-            throw SqlErrors.translate("clone " + cloneId + ": reading "
+            throw SqlErrors.translateReading("clone " + cloneId + ": reading "
                     + (current != null ? "chunk " + current.chunk() + " of " + current.table().def().name() : "a chunk"), e);
         }
         if (out.isEmpty()) {

@@ -3,8 +3,8 @@ package io.pgclone.core.options;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pgclone.core.filter.WhereFilter;
 import io.pgclone.core.sql.QualifiedName;
-import io.pgclone.core.sql.WhereClause;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,9 +19,9 @@ import java.util.Map;
  * "where": "..."}}}.
  *
  * @param columns the columns to keep, or null for all
- * @param where   the checked expression, or null
+ * @param where   the row filter, or null; the source server decides what it may call ({@code FilterCheck})
  */
-public record TableOptions(List<String> columns, String where) {
+public record TableOptions(List<String> columns, WhereFilter where) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static final TableOptions NONE = new TableOptions(null, null);
@@ -61,7 +61,7 @@ public record TableOptions(List<String> columns, String where) {
             throw new IllegalArgumentException(table + ": options must be an object, not " + node);
         }
         List<String> columns = null;
-        String where = null;
+        WhereFilter where = null;
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             JsonNode v = node.get(key);
@@ -83,10 +83,9 @@ public record TableOptions(List<String> columns, String where) {
                         throw new IllegalArgumentException(table + ": where must be a string");
                     }
                     try {
-                        where = WhereClause.check(v.asText());
+                        where = WhereFilter.parse(v.asText());
                     } catch (IllegalArgumentException ex) {
-                        throw new IllegalArgumentException(table + ": where " + ex.getMessage() + " ("
-                                + v.asText() + ")");
+                        throw new IllegalArgumentException(table + ": where " + ex.getMessage());
                     }
                 }
                 case "mask" -> throw new IllegalArgumentException(table + ": mask is applied by the"
@@ -110,7 +109,7 @@ public record TableOptions(List<String> columns, String where) {
             m.put("columns", columns);
         }
         if (where != null) {
-            m.put("where", where);
+            m.put("where", where.sql());
         }
         return m;
     }
