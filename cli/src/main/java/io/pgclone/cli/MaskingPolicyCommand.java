@@ -35,6 +35,9 @@ final class MaskingPolicyCommand implements Runnable {
 
         @Override
         public Integer call() throws SQLException {
+            if (mask.hashKeyFile != null) {
+                throw new UserError("--hash-key-file: " + Masking.KEYED_VIEW_REFUSAL);
+            }
             try (Connection c = PgConnections.open(target.connInfo(), "pgclone masking-policy")) {
                 System.out.println(Masking.createPolicy(c, mask.table(), mask.masks(), role));
             } catch (IllegalArgumentException e) {

@@ -11,8 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 
 import static io.pgclone.core.sql.Identifiers.quote;
@@ -45,24 +48,45 @@ public final class Masking {
         return out;
     }
 
-    /** Masks the table's rows where they are: {@code OK: masked N rows in schema.table (K columns)}. */
+    /**
+     * Masks the table's rows where they are: {@code OK: masked N rows in schema.table (K columns)}. A keyed hash reads
+     * its key from transaction-local settings set just before (see {@link HashKeySetting}).
+     */
     public static String maskInPlace(Connection conn, QualifiedName table, Map<String, MaskStrategy> masks)
             throws SQLException {
         List<ColumnMask> fitted = fit(conn, table, masks);
+        HashKey key = keyOf(masks.values());
         StringJoiner set = new StringJoiner(", ");
         fitted.forEach(m -> set.add(quote(m.column()) + " = " + m.sql()));
         boolean auto = conn.getAutoCommit();
         conn.setAutoCommit(false);
         try (Statement st = conn.createStatement()) {
+            if (key.isKeyed()) {
+                HashKeySetting.set(conn, key);
+            }
             int n = st.executeUpdate("UPDATE " + table.sql() + " SET " + set);
             conn.commit();
             return "OK: masked " + n + " rows in " + table + " (" + fitted.size() + " columns)";
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             conn.rollback();
             throw e;
         } finally {
             conn.setAutoCommit(auto);
         }
+    }
+
+    /** The one key of the keyed hashes among {@code strategies} (one statement reads one), else none. */
+    static HashKey keyOf(Collection<MaskStrategy> strategies) {
+        Set<HashKey> keys = new HashSet<>();
+        strategies.forEach(s -> {
+            if (s instanceof MaskStrategy.Hash h && h.key().isKeyed()) {
+                keys.add(h.key());
+            }
+        });
+        if (keys.size() > 1) {
+            throw new IllegalArgumentException("the masks use " + keys.size() + " different hash keys: one at a time");
+        }
+        return keys.isEmpty() ? HashKey.NONE : keys.iterator().next();
     }
 
     /** The masking view's name: {@code <table>_masked}, in the table's schema. */
@@ -73,13 +97,12 @@ public final class Masking {
     /**
      * Dynamic masking: view {@code <table>_masked} showing every column, the masked ones through their strategy;
      * SELECT on the table revoked from PUBLIC and granted to {@code privilegedRole}; SELECT on the view granted to
-     * PUBLIC. A keyed hash is refused: the view's definition, which anyone may read, would carry the key's pads.
+     * PUBLIC. A keyed hash is refused ({@link #KEYED_VIEW_REFUSAL}).
      */
     public static String createPolicy(Connection conn, QualifiedName table, Map<String, MaskStrategy> masks,
                                       String privilegedRole) throws SQLException {
-        if (masks.values().stream().anyMatch(s -> s instanceof MaskStrategy.Hash h && h.key().isKeyed())) {
-            throw new IllegalArgumentException("a keyed hash cannot be used in a masking view: every role can read a"
-                    + " view's definition, and with it the key; use mask-in-place or the Mask transform");
+        if (keyOf(masks.values()).isKeyed()) {
+            throw new IllegalArgumentException(KEYED_VIEW_REFUSAL);
         }
         try (PreparedStatement ps = conn.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
             ps.setString(1, privilegedRole);
@@ -114,6 +137,11 @@ public final class Masking {
             conn.setAutoCommit(auto);
         }
     }
+
+    /** Why a masking view cannot use a keyed hash. */
+    public static final String KEYED_VIEW_REFUSAL = "a keyed hash cannot be used in a masking view: the view is"
+            + " stored SQL that every role can read, and its readers are the ones who must not know the key; use"
+            + " mask-in-place on a copy, the Mask transform, or hash without a key";
 
     /** Drops the view and gives PUBLIC its SELECT on the table back. */
     public static String dropPolicy(Connection conn, QualifiedName table) throws SQLException {
