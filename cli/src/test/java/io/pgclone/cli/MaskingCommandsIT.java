@@ -152,6 +152,23 @@ class MaskingCommandsIT {
                 .isEqualTo(h.maskText("user7@example.org"));
     }
 
+    @Test
+    void maskingPolicyDropGivesPublicNothingItDidNotHave() throws Exception {
+        String db = database();
+        CliProcess.Result r = CliProcess.run(60, "masking-policy", "create", "--target", pg.conninfo(db), "--table",
+                "people2", "--mask", "{\"email\": \"email\"}", "--privileged-role", "postgres");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        CliProcess.Result drop = CliProcess.run(60, "masking-policy", "drop", "--target", pg.conninfo(db), "--table",
+                "people2");
+        assertThat(drop.exitCode()).as(drop.stderr()).isZero();
+        assertThat(drop.stdout()).contains("OK: dropped masking policy on public.people2; its grants are as before create");
+        assertThat(query(db, "SELECT has_table_privilege('public', 'public.people2', 'SELECT')")).isEqualTo("f");
+        CliProcess.Result again = CliProcess.run(60, "masking-policy", "drop", "--target", pg.conninfo(db), "--table",
+                "people2");
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.stderr()).contains("there is no masking policy on public.people2");
+    }
+
     private static JsonNode row(JsonNode rows, String table, String column) {
         for (JsonNode r : rows) {
             if (r.get("table").asText().equals(table) && r.get("column").asText().equals(column)) {
