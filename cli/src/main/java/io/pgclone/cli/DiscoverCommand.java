@@ -35,6 +35,8 @@ final class DiscoverCommand implements Callable<Integer> {
         ConnInfo info = ConnectionCheck.parse("--source", source);
         ConnectionCheck.check("--source", info);
         try (Connection c = PgConnections.open(info, "pgclone discover")) {
+            // the driver begins every transaction READ ONLY, but only with autocommit off: read the source in one
+            c.setAutoCommit(false);
             c.setReadOnly(true);
             Discovery.Result r;
             try {

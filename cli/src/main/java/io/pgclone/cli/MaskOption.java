@@ -6,12 +6,8 @@ import io.pgclone.core.mask.MaskStrategy;
 import io.pgclone.core.sql.QualifiedName;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
 
 /** --table, --mask and --hash-key-file of the masking commands. */
 final class MaskOption {
@@ -46,16 +42,10 @@ final class MaskOption {
         if (hashKeyFile == null) {
             return HashKey.NONE;
         }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(hashKeyFile)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new UserError("--hash-key-file: cannot read " + hashKeyFile + ": " + e.getMessage());
+        try {
+            return HashKey.fromFile(hashKeyFile);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--hash-key-file: " + e.getMessage());
         }
-        String k = p.getProperty("mask.key");
-        if (k == null || k.isEmpty()) {
-            throw new UserError("--hash-key-file: " + hashKeyFile + " has no mask.key");
-        }
-        return HashKey.of(k);
     }
 }

@@ -3,7 +3,6 @@ package io.pgclone.cli;
 import io.pgclone.core.mask.HashKey;
 import io.pgclone.core.mask.MaskOptions;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,11 +43,13 @@ final class MaskSettings {
         }
         if (hashKeyFile != null) {
             Path abs = hashKeyFile.toAbsolutePath();
-            if (!Files.isReadable(abs)) {
-                throw new UserError("--hash-key-file: cannot read " + abs);
+            try {
+                HashKey.fromFile(abs); // the file the worker will read must give a key, or the clone must not start
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--hash-key-file: " + e.getMessage());
             }
             // resolved by the worker's file config provider: the key never appears in the connector config
-            m.put("transforms.mask.hash.key", "${file:" + abs + ":mask.key}");
+            m.put("transforms.mask.hash.key", "${file:" + abs + ":" + HashKey.FILE_PROPERTY + "}");
         }
         return m;
     }

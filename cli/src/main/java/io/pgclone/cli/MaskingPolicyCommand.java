@@ -21,7 +21,8 @@ final class MaskingPolicyCommand implements Runnable {
         throw new UserError("masking-policy needs a subcommand: create or drop");
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create the view and move the grants.")
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Create the view and move the grants, recording what changed for drop.")
     static final class Create implements Callable<Integer> {
         @Mixin
         TargetOption target;
@@ -35,6 +36,9 @@ final class MaskingPolicyCommand implements Runnable {
 
         @Override
         public Integer call() throws SQLException {
+            if (mask.hashKeyFile != null) {
+                throw new UserError("--hash-key-file: " + Masking.KEYED_VIEW_REFUSAL);
+            }
             try (Connection c = PgConnections.open(target.connInfo(), "pgclone masking-policy")) {
                 System.out.println(Masking.createPolicy(c, mask.table(), mask.masks(), role));
             } catch (IllegalArgumentException e) {
@@ -45,7 +49,9 @@ final class MaskingPolicyCommand implements Runnable {
     }
 
     @Command(name = "drop", mixinStandardHelpOptions = true,
-            description = "Drop the view and give PUBLIC its SELECT on the table back.")
+            description = "Drop the view made by create and restore the table's grants exactly as they were before"
+                    + " create (recorded in the view's comment); a <table>_masked view create did not make is left"
+                    + " alone.")
     static final class Drop implements Callable<Integer> {
         @Mixin
         TargetOption target;
@@ -63,6 +69,8 @@ final class MaskingPolicyCommand implements Runnable {
             }
             try (Connection c = PgConnections.open(target.connInfo(), "pgclone masking-policy")) {
                 System.out.println(Masking.dropPolicy(c, t));
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new UserError(e.getMessage());
             }
             return 0;
         }

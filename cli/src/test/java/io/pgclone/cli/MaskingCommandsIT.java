@@ -126,8 +126,47 @@ class MaskingCommandsIT {
         CliProcess.Result r = CliProcess.run(60, "masking-policy", "create", "--target", pg.conninfo(db), "--table",
                 "people", "--mask", "{\"email\": \"hash\"}", "--hash-key-file", key.toString(), "--privileged-role", "postgres");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.stderr()).contains("a keyed hash cannot be used in a masking view");
+        assertThat(r.stderr()).contains("--hash-key-file: a keyed hash cannot be used in a masking view");
         assertThat(query(db, "SELECT to_regclass('public.people_masked') IS NULL")).isEqualTo("t");
+    }
+
+    @Test
+    void maskInPlaceHashesWithTheKeyOfItsFileAndRefusesAFileWithoutOne() throws Exception {
+        String db = database();
+        java.nio.file.Path noKey = java.nio.file.Files.createTempFile("mask", ".properties");
+        java.nio.file.Files.writeString(noKey, "mask.kay=typo\n");
+        CliProcess.Result bad = CliProcess.run(60, "mask-in-place", "--target", pg.conninfo(db), "--table", "people2",
+                "--mask", "{\"email\": \"hash\"}", "--hash-key-file", noKey.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.stderr().strip()).startsWith("error: --hash-key-file: ").contains("has no mask.key");
+        assertThat(query(db, "SELECT email FROM people2 WHERE id = 7")).isEqualTo("user7@example.org");
+
+        java.nio.file.Path key = java.nio.file.Files.createTempFile("mask", ".properties");
+        java.nio.file.Files.writeString(key, "mask.key=in place key\n");
+        CliProcess.Result r = CliProcess.run(60, "mask-in-place", "--target", pg.conninfo(db), "--table", "people2",
+                "--mask", "{\"email\": \"hash\", \"id\": \"hash\"}", "--hash-key-file", key.toString());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        io.pgclone.core.mask.MaskStrategy.Hash h = new io.pgclone.core.mask.MaskStrategy.Hash(
+                io.pgclone.core.mask.HashKey.of("in place key"));
+        assertThat(query(db, "SELECT email FROM people2 WHERE id = " + h.maskLong(7)))
+                .isEqualTo(h.maskText("user7@example.org"));
+    }
+
+    @Test
+    void maskingPolicyDropGivesPublicNothingItDidNotHave() throws Exception {
+        String db = database();
+        CliProcess.Result r = CliProcess.run(60, "masking-policy", "create", "--target", pg.conninfo(db), "--table",
+                "people2", "--mask", "{\"email\": \"email\"}", "--privileged-role", "postgres");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        CliProcess.Result drop = CliProcess.run(60, "masking-policy", "drop", "--target", pg.conninfo(db), "--table",
+                "people2");
+        assertThat(drop.exitCode()).as(drop.stderr()).isZero();
+        assertThat(drop.stdout()).contains("OK: dropped masking policy on public.people2; its grants are as before create");
+        assertThat(query(db, "SELECT has_table_privilege('public', 'public.people2', 'SELECT')")).isEqualTo("f");
+        CliProcess.Result again = CliProcess.run(60, "masking-policy", "drop", "--target", pg.conninfo(db), "--table",
+                "people2");
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.stderr()).contains("there is no masking policy on public.people2");
     }
 
     private static JsonNode row(JsonNode rows, String table, String column) {

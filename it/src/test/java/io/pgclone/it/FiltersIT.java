@@ -184,6 +184,25 @@ class FiltersIT {
                 .contains("table payroll is not in the clone");
     }
 
+    /** A hash key the worker could not resolve (no such provider, or no such key in the file) passes on as text. */
+    @Test
+    void validatePutsAHashKeyTheWorkerCouldNotResolveOnHashKey() throws Exception {
+        String src = source();
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("pgclone-hkv");
+        java.nio.file.Path noKey = java.nio.file.Files.writeString(dir.resolve("nokey.properties"), "mask.kee=typo\n");
+        java.nio.file.Path good = java.nio.file.Files.writeString(dir.resolve("good.properties"), "mask.key=k\n");
+        Connector hashed = staff(src, "x").with("transforms", "mask")
+                .with("transforms.mask.type", "io.pgclone.transforms.Mask")
+                .with("transforms.mask.mask", "{\"email\": \"hash\"}");
+        for (String unresolved : List.of("${file:" + noKey + ":mask.key}", "${vault:secret/pgclone:mask.key}")) {
+            Map<String, List<String>> errors = errors(hashed.with("transforms.mask.hash.key", unresolved));
+            assertThat(errors).as(unresolved).containsOnlyKeys("transforms.mask.hash.key");
+            assertThat(errors.get("transforms.mask.hash.key")).singleElement().asString().contains("not resolved")
+                    .doesNotContain("nokey.properties").doesNotContain("vault");
+        }
+        assertThat(errors(hashed.with("transforms.mask.hash.key", "${file:" + good + ":mask.key}"))).isEmpty();
+    }
+
     private Connector staff(String src, String tgt) {
         return ConfigFiles.load("clone-table.json").named(CloneHarness.uniquePrefix("filt") + "-source")
                 .connectedTo("source", pg, src).with("tables", "public.staff");

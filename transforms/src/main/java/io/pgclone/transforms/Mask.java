@@ -46,11 +46,12 @@ public class Mask<R extends ConnectRecord<R>> implements Transformation<R>, Vers
                     "Masks by table, as 'pgclone discover' prints them: {\"table\": {column: strategy}}. A bare table"
                             + " name applies in every schema; schema.table in that one only. Table masks add to,"
                             + " and override, the mask setting.")
-            .define(HASH_KEY_CONFIG, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.MEDIUM,
+            .define(HASH_KEY_CONFIG, ConfigDef.Type.PASSWORD, null, new HashKeyValidator(), ConfigDef.Importance.MEDIUM,
                     "Secret key of the hash strategy: with it, hash is HMAC-SHA256 (first 32 hex characters), which a"
                             + " dictionary of likely values cannot reverse; equal values still hash equal everywhere"
                             + " the same key is used. Use a config provider, e.g. ${file:/etc/pgclone/secrets.properties:mask.key}."
-                            + " Without it, hash is pgclone's MD5.");
+                            + " An empty key, or a reference the worker left unresolved (no such provider, or no"
+                            + " such key in the file), is refused. Without it, hash is pgclone's MD5.");
 
     private Map<String, MaskStrategy> all;
     private Map<String, Map<String, MaskStrategy>> byTable;
@@ -77,11 +78,34 @@ public class Mask<R extends ConnectRecord<R>> implements Transformation<R>, Vers
         };
     }
 
+    /** Refuses a key that is no secret (see {@link HashKey#refusal}); the message never holds the value. */
+    private static final class HashKeyValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value instanceof Password p && p.value() != null) {
+                String why = HashKey.refusal(p.value());
+                if (why != null) {
+                    throw new ConfigException(name + ": " + why);
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a secret: not empty, not an unresolved ${provider:path:key}";
+        }
+    }
+
     @Override
     public void configure(Map<String, ?> props) {
         AbstractConfig c = new AbstractConfig(CONFIG_DEF, props);
         Password secret = c.getPassword(HASH_KEY_CONFIG);
-        HashKey key = HashKey.of(secret == null ? null : secret.value());
+        HashKey key;
+        try {
+            key = HashKey.fromSetting(HASH_KEY_CONFIG, secret == null ? null : secret.value());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
         String mask = c.getString(MASK_CONFIG);
         String masks = c.getString(MASKS_CONFIG);
         if (mask.isBlank() && masks.isBlank()) {

@@ -55,6 +55,26 @@ class MaskTest {
     }
 
     @Test
+    void refusesAConfigProviderReferenceTheWorkerLeftUnresolvedAsTheKey() {
+        // a worker without the file provider, or a file without mask.key, passes the reference on as it is
+        String unresolved = "${file:/etc/pgclone/missing.properties:mask.key}";
+        assertThatThrownBy(() -> mask(Map.of("mask", "{\"email\": \"hash\"}", "hash.key", unresolved)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("hash.key").hasMessageContaining("not resolved")
+                .hasMessageNotContaining("missing.properties");
+        assertThatThrownBy(() -> mask(Map.of("mask", "{\"email\": \"hash\"}", "hash.key", "k-" + unresolved)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("hash.key");
+        var errors = Mask.CONFIG_DEF.validate(Map.of("mask", "{\"email\": \"hash\"}", "hash.key", unresolved)).stream()
+                .filter(v -> v.name().equals("hash.key")).findFirst().orElseThrow().errorMessages();
+        assertThat(errors).singleElement().asString().contains("hash.key").doesNotContain("missing.properties");
+    }
+
+    @Test
+    void refusesAnEmptyKeyInsteadOfFallingBackToMd5() {
+        assertThatThrownBy(() -> mask(Map.of("mask", "{\"email\": \"hash\"}", "hash.key", "")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("hash.key").hasMessageContaining("empty");
+    }
+
+    @Test
     void passesMarkersAndControlRecords() {
         Mask<SourceRecord> m = mask(Map.of("mask", "{\"email\": \"email\"}"));
         SourceRecord marker = new SourceRecord(null, null, "p.hr.people", 0, null, null, null, null, null, new ConnectHeaders());

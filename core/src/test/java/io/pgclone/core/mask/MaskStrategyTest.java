@@ -80,6 +80,19 @@ class MaskStrategyTest {
     }
 
     @Test
+    void theKeyedHashSqlHoldsNoKeyMaterial() {
+        String secret = "s3cret key";
+        HashKey key = HashKey.of(secret);
+        MaskStrategy.Hash h = new MaskStrategy.Hash(key);
+        String sql = String.join("\n", h.textSql("v"), h.longSql("n"), h.uuidSql("u"),
+                new ColumnMask("email", h, new MaskTarget(MaskTarget.Kind.TEXT, 0, false, true, "text")).sql());
+        for (String material : KeyMaterial.of(secret)) {
+            assertThat(sql.toLowerCase()).doesNotContain(material.toLowerCase());
+        }
+    }
+
+
+    @Test
     void nullAlways() {
         assertThat(new MaskStrategy.Null().maskText("x")).isNull();
         assertThat(new MaskStrategy.Null().maskText(null)).isNull();
