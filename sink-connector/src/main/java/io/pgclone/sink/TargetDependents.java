@@ -29,7 +29,10 @@ final class TargetDependents {
             return out;
         }
         try (PreparedStatement ps = conn.prepareStatement(CLOSURE
-                + " SELECT DISTINCT pg_describe_object(d.classid, d.objid, d.objsubid) FROM pg_depend d"
+                // a view's rule is described as the view
+                + " SELECT DISTINCT CASE WHEN d.classid = 'pg_rewrite'::regclass THEN pg_describe_object("
+                + "   'pg_class'::regclass, (SELECT ev_class FROM pg_rewrite WHERE oid = d.objid), 0)"
+                + "   ELSE pg_describe_object(d.classid, d.objid, d.objsubid) END FROM pg_depend d"
                 + " JOIN doomed x ON d.refclassid = x.classid AND d.refobjid = x.objid"
                 + " WHERE d.deptype = 'n' AND NOT EXISTS (SELECT 1 FROM doomed y WHERE y.classid = d.classid"
                 + "   AND y.objid = d.objid) ORDER BY 1")) {

@@ -175,7 +175,8 @@ class PreDataIT {
                 List.of(), List.of("CREATE TABLE public.first (id int); DROP TABLE public.victim"), null));
         String before = f.snapshot();
         assertThatThrownBy(() -> f.apply("c1", cat.tables(), objects, conflict("error")))
-                .hasMessageContaining("holds 2 statements");
+                .hasMessageContaining("cannot create comment x on the target").hasMessageContaining("holds 2 statements")
+                .hasMessageContaining("SQL: CREATE TABLE public.first (id int); DROP TABLE public.victim");
         assertThat(f.snapshot()).isEqualTo(before);
         assertThat(f.query("SELECT to_regclass('public.first') IS NULL AND to_regclass('public.victim') IS NOT NULL"))
                 .isEqualTo("t");
