@@ -70,7 +70,8 @@ class ConflictSafetyIT {
         String tgt = Databases.fresh(pg, "csft");
         pg.execute(src, "CREATE SCHEMA s; CREATE FUNCTION s.f(x int) RETURNS int LANGUAGE sql AS 'SELECT x + 1';"
                 + " CREATE TABLE s.t (id int)");
-        pg.execute(tgt, "CREATE SCHEMA s; CREATE FUNCTION s.f(y int) RETURNS int LANGUAGE sql AS 'SELECT 42'");
+        // the same signature and parameter names: CREATE OR REPLACE would replace it without a word
+        pg.execute(tgt, "CREATE SCHEMA s; CREATE FUNCTION s.f(x int) RETURNS int LANGUAGE sql AS 'SELECT 42'");
         CloneHarness.cloneTables(CloneHarness.uniquePrefix("csf"), pg, src, pg, tgt, null, Map.of(),
                 c -> c.with("tables", null).with("schemas", "s").with("conflict", "skip"));
         assertThat(text(tgt, "SELECT s.f(1)")).isEqualTo("42");
@@ -107,6 +108,17 @@ class ConflictSafetyIT {
         assertThat(text(db, "SELECT pg_get_serial_sequence('s.t_copy', 'id')")).isEqualTo("s.t_copy_id_seq");
         assertThat(text(db, "SELECT nextval('s.t_copy_id_seq') || ',' || nextval('s.t_id_seq')")).isEqualTo("41,41");
         assertThat(text(db, "SELECT count(*) FROM s.t_copy")).isEqualTo("40");
+    }
+
+    @Test
+    void aRenameTargetWithDotsSpacesQuotesAndNonAsciiCaseIsCreatedAsWritten() throws Exception {
+        String db = Databases.fresh(pg, "csq");
+        pg.execute(db, "CREATE SCHEMA s; CREATE TABLE s.t (id int PRIMARY KEY); INSERT INTO s.t VALUES (1), (2)");
+        CloneHarness.cloneTables(CloneHarness.uniquePrefix("csq"), pg, db, pg, db, "s.t", Map.of(),
+                c -> c.with("rename.tables", "s.t:\"my.copy \"\"Été\"\"\""));
+        assertThat(text(db, "SELECT count(*) FROM s.\"my.copy \"\"Été\"\"\"")).isEqualTo("2");
+        assertThat(text(db, "SELECT count(*) FROM pg_class WHERE relname = 'my.copy \"Été\"'"
+                + " AND relnamespace = 's'::regnamespace")).isEqualTo("1");
     }
 
     private int count(String db, String sql) {
