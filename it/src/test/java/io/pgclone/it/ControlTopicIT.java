@@ -138,6 +138,84 @@ class ControlTopicIT {
                 + " FROM pgclone.tables t")).isEqualTo(read + "a:a," + read + "b:b");
     }
 
+    /**
+     * A whole clone produced by someone who knows the protocol (its manifest announces the right digest, computed
+     * here as docs/decisions/0005 describes it) still cannot run two statements from one object: the sink executes
+     * each statement alone and refuses the object.
+     */
+    @Test
+    void anObjectWhoseSqlHoldsTwoStatementsIsRefusedEvenInACatalogThatMatchesItsManifest() throws Exception {
+        String tgt = Databases.fresh(pg, "ctl2t");
+        pg.execute(tgt, "CREATE TABLE public.victim (id int)");
+        String prefix = CloneHarness.uniquePrefix("ctl2");
+        String clone = prefix + "x";
+        String control = prefix + "._control";
+        String sql = "CREATE TABLE public.first (id int); DROP TABLE public.victim";
+        Map<String, Object> evil = new LinkedHashMap<>();
+        evil.put("kind", "comment");
+        evil.put("identity", "comment:evil");
+        evil.put("schema", "public");
+        evil.put("name", "evil");
+        evil.put("section", "pre-data");
+        evil.put("dependsOn", List.of());
+        evil.put("needsTables", List.of());
+        evil.put("statements", List.of(sql));
+        evil.put("sql", sql);
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("cloneId", clone);
+        manifest.put("generation", 1);
+        manifest.put("minGeneration", 1);
+        manifest.put("snapshot", "snap");
+        manifest.put("lsn", "0/0");
+        manifest.put("consistent", true);
+        manifest.put("topicPrefix", prefix);
+        manifest.put("startedAt", "2026-01-01T00:00:00Z");
+        manifest.put("tables", List.of());
+        manifest.put("warnings", List.of());
+        manifest.put("catalog", Map.of("objects", 1, "sha256", digest(evil)));
+        try (var admin = Servers.stack().broker().admin()) {
+            admin.createTopics(List.of(new NewTopic(control, 1, (short) 1))).all().get();
+        }
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Servers.stack().broker().bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(record(control, clone, ControlMessage.MANIFEST, manifest)).get();
+            producer.send(record(control, clone, ControlMessage.OBJECT, evil)).get();
+            producer.send(record(control, clone, ControlMessage.CATALOG_END, Map.of("objects", 1))).get();
+        }
+        ConnectRestClient rest = Servers.stack().worker().rest();
+        Connector sink = ConfigFiles.load("sink.json").named(prefix + "-sink").connectedTo("target", pg, tgt)
+                .with("topic.prefix", prefix).with("topics.regex", prefix + "\\..*");
+        rest.put(sink.name(), sink.config());
+        try {
+            Await.until("the clone to fail", Duration.ofMinutes(1), () -> {
+                String[] st = CloneJobs.status(pg, tgt, clone);
+                return st != null && !st[0].equals("running");
+            });
+        } finally {
+            rest.delete(sink.name());
+        }
+        assertThat(CloneJobs.status(pg, tgt, clone)[1]).contains("holds 2 statements");
+        assertThat(query(tgt, "SELECT to_regclass('public.first') IS NULL AND to_regclass('public.victim') IS NOT NULL"))
+                .isEqualTo("t");
+    }
+
+    /** SHA-256 of one body's canonical JSON (the protocol's mapper, through bytes and back), length first. */
+    private static String digest(Object body) throws Exception {
+        var json = ControlMessage.JSON;
+        byte[] canonical = json.writeValueAsBytes(json.readTree(json.writeValueAsBytes(body)));
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        sha.update(java.nio.ByteBuffer.allocate(4).putInt(canonical.length).array());
+        sha.update(canonical);
+        return java.util.HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(String topic, String clone, String type, Object body) {
+        Struct value = ControlMessage.toStruct(type, clone, 1, body);
+        return new ProducerRecord<>(topic, 0, converter(true).fromConnectData(topic, Schema.STRING_SCHEMA, clone),
+                converter(false).fromConnectData(topic, ControlMessage.VALUE_SCHEMA, value));
+    }
+
     /** An OBJECT record as the source would write it, SQL and all, written by someone else. */
     private static ProducerRecord<byte[], byte[]> forgedObject(String topic, String cloneId, String sql) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -150,9 +228,7 @@ class ControlTopicIT {
         body.put("needsTables", List.of());
         body.put("statements", List.of(sql));
         body.put("sql", sql); // what a sink of the previous protocol read
-        Struct value = ControlMessage.toStruct(ControlMessage.OBJECT, cloneId, 1, body);
-        return new ProducerRecord<>(topic, 0, converter(true).fromConnectData(topic, Schema.STRING_SCHEMA, cloneId),
-                converter(false).fromConnectData(topic, ControlMessage.VALUE_SCHEMA, value));
+        return record(topic, cloneId, ControlMessage.OBJECT, body);
     }
 
     private static JsonConverter converter(boolean key) {
