@@ -121,6 +121,19 @@ class ConflictSafetyIT {
                 + " AND relnamespace = 's'::regnamespace")).isEqualTo("1");
     }
 
+    @Test
+    void renameMovesATableWithA63ByteNameAsideToANameThatFits() throws Exception {
+        String name = "t".repeat(63);
+        String src = Databases.fresh(pg, "cs63");
+        String tgt = Databases.fresh(pg, "cs63t");
+        pg.execute(src, "CREATE TABLE public." + name + " (id int PRIMARY KEY); INSERT INTO public." + name + " VALUES (1), (2)");
+        pg.execute(tgt, "CREATE TABLE public." + name + " (id int PRIMARY KEY); INSERT INTO public." + name + " VALUES (7)");
+        CloneHarness.cloneTables(CloneHarness.uniquePrefix("cs63"), pg, src, pg, tgt, "public." + name, Map.of(),
+                c -> c.with("conflict", "rename"));
+        assertThat(text(tgt, "SELECT string_agg(id::text, ',') FROM public." + "t".repeat(59) + "_old")).isEqualTo("7");
+        assertThat(text(tgt, "SELECT count(*) FROM public." + name)).isEqualTo("2");
+    }
+
     private int count(String db, String sql) {
         try {
             return Integer.parseInt(text(db, sql));
