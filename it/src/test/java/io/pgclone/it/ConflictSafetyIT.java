@@ -1,18 +1,13 @@
 package io.pgclone.it;
 
 import io.pgclone.stack.PostgresServer;
-import io.pgclone.testkit.Await;
 import io.pgclone.testkit.Databases;
 import io.pgclone.testkit.Servers;
 import io.pgclone.testkit.TableComparison;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,30 +29,18 @@ class ConflictSafetyIT {
                 + " CREATE TABLE public.keep (id int PRIMARY KEY, v text); INSERT INTO public.keep VALUES (1, 'source')");
         pg.execute(tgt, "CREATE TABLE public.keep (id int PRIMARY KEY, v text); INSERT INTO public.keep VALUES (7, 'mine')");
         String prefix = CloneHarness.uniquePrefix("csk");
-        AtomicBoolean killed = new AtomicBoolean();
-        Thread killer = new Thread(() -> {
-            Await.until("a first chunk loaded", Duration.ofMinutes(2), () -> count(tgt, "SELECT count(*) FROM"
-                    + " pgclone.chunks WHERE clone_id = '" + prefix + "' AND topic LIKE '%.t'") > 0);
-            try (Connection c = pg.connect("postgres"); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                         + " WHERE application_name = 'pgclone snapshot " + prefix + "'")) {
-                killed.set(rs.next() && rs.getBoolean(1));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        killer.setDaemon(true);
-        killer.start();
+        Fixtures.SnapshotKiller killer = new Fixtures.SnapshotKiller(pg, tgt, prefix, // once the catalog is applied
+                "SELECT count(*) FROM pgclone.jobs WHERE clone_id = '" + prefix + "' AND phase = 'data'");
         try {
             CloneHarness.cloneTables(prefix, pg, src, pg, tgt, "public.keep,public.t", Map.of(), c -> c
                     .with("chunk.pages", "200").with("snapshot.lost", "restart").with("conflict", "skip")
-                    .with("table.options", "{\"public.t\": {\"where\": \"(SELECT pg_sleep(1)) IS NOT NULL\"}}"));
+                    .with("table.options", "{\"public.t\": {\"where\": \"(SELECT pg_sleep(2)) IS NOT NULL\"}}"));
         } finally {
-            killer.join(Duration.ofMinutes(2).toMillis());
+            killer.await();
         }
-        assertThat(killed.get()).as("the snapshot's connection was terminated mid-clone").isTrue();
-        assertThat(count(tgt, "SELECT min_generation FROM pgclone.jobs WHERE clone_id = '" + prefix + "'"))
-                .as("the clone started over").isEqualTo(2);
+        assertThat(killer.await()).as("the snapshot's connection was terminated mid-clone").isTrue();
+        assertThat(text(tgt, "SELECT min_generation FROM pgclone.jobs WHERE clone_id = '" + prefix + "'"))
+                .as("the clone started over").isEqualTo("2");
         assertThat(text(tgt, "SELECT string_agg(id || ':' || v, ',') FROM public.keep")).isEqualTo("7:mine");
         try (Connection s = pg.connect(src); Connection t = pg.connect(tgt)) {
             assertThat(TableComparison.checksum(t, "public.t")).isEqualTo(TableComparison.checksum(s, "public.t"));
@@ -134,20 +117,7 @@ class ConflictSafetyIT {
         assertThat(text(tgt, "SELECT count(*) FROM public." + name)).isEqualTo("2");
     }
 
-    private int count(String db, String sql) {
-        try {
-            return Integer.parseInt(text(db, sql));
-        } catch (RuntimeException e) {
-            return 0; // the state schema is not there yet
-        }
-    }
-
     private String text(String db, String sql) {
-        try (Connection c = pg.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Fixtures.query(pg, db, sql);
     }
 }

@@ -5,9 +5,6 @@ import io.pgclone.testkit.Databases;
 import io.pgclone.testkit.Servers;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,11 +67,6 @@ class HostileCatalogIT {
     }
 
     private String text(String db, String sql) {
-        try (Connection c = pg.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Fixtures.query(pg, db, sql);
     }
 }
