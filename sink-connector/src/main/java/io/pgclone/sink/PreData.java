@@ -109,7 +109,7 @@ final class PreData {
         String current = null;
         try {
             List<String> statements = rendered.get(o.identity());
-            if ((o.kind().equals("function")) && statements.size() == 1) {
+            if (o.kind().equals("function") && statements.size() == 1) { // functions and procedures
                 current = statements.get(0);
                 if (!conflicts.createRoutine(o, current)) {
                     skipped.add(o.identity());

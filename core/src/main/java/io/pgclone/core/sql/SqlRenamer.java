@@ -190,7 +190,7 @@ public final class SqlRenamer {
                     schemaNext = true;
                 } else if (t.isWord("search_path")) {
                     searchPath = 1;
-                } else if (t.isWord("to") && path1(i)) {
+                } else if (t.isWord("to") && afterSearchPath(i)) {
                     searchPath = 2;
                 } else if (language == null && lastWordWas(i, "language")) {
                     language = t.value();
@@ -302,7 +302,7 @@ public final class SqlRenamer {
         }
 
         /** Whether the significant token before k is search_path (so a TO here starts its value). */
-        private boolean path1(int k) {
+        private boolean afterSearchPath(int k) {
             return lastWordWas(k, "search_path");
         }
 
