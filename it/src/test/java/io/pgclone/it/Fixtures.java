@@ -39,6 +39,47 @@ final class Fixtures {
         }
     }
 
+    /** The first column of the first row of a query, as text (null without a row). */
+    static String query(PostgresServer pg, String db, String sql) {
+        try (Connection c = pg.connect(db); Statement st = c.createStatement(); var rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException("on database " + db + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Terminates the connection that holds a clone's exported snapshot, on a thread of its own, once a query on the
+     * target counts more than zero (a first chunk committed, the catalog applied...); {@link SnapshotKiller#await()}
+     * says whether it did.
+     */
+    static final class SnapshotKiller {
+        private final java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
+        private final Thread thread;
+
+        SnapshotKiller(PostgresServer pg, String target, String cloneId, String readyCount) {
+            thread = new Thread(() -> {
+                io.pgclone.testkit.Await.until(readyCount, java.time.Duration.ofMinutes(2), () -> {
+                    try {
+                        return Integer.parseInt(query(pg, target, readyCount)) > 0;
+                    } catch (IllegalStateException e) {
+                        return false; // the state schema is not there yet
+                    }
+                });
+                killed.set("t".equals(query(pg, "postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        + " WHERE application_name = 'pgclone snapshot " + cloneId + "'")));
+            });
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Waits for the killer (at most two minutes); whether it terminated the snapshot's connection. */
+        boolean await() throws InterruptedException {
+            thread.join(java.time.Duration.ofMinutes(2).toMillis());
+            return killed.get();
+        }
+    }
+
     /** Roles are server-wide: created once per server, on both sides, like clone_roles would. */
     static void roles(PostgresServer... servers) throws SQLException {
         for (PostgresServer pg : servers) {

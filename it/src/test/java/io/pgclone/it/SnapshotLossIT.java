@@ -1,7 +1,6 @@
 package io.pgclone.it;
 
 import io.pgclone.stack.PostgresServer;
-import io.pgclone.testkit.Await;
 import io.pgclone.testkit.Databases;
 import io.pgclone.testkit.Servers;
 import io.pgclone.testkit.TableComparison;
@@ -10,9 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,27 +64,16 @@ class SnapshotLossIT {
         pg.execute(r.src, "CREATE TABLE public.t (id bigint PRIMARY KEY, payload text);"
                 + " INSERT INTO public.t SELECT g, repeat(md5(g::text), 2) FROM generate_series(1, 150000) g; ANALYZE public.t");
         String prefix = CloneHarness.uniquePrefix("loss");
-        AtomicBoolean killed = new AtomicBoolean();
-        Thread killer = new Thread(() -> {
-            Await.until("a first chunk loaded", Duration.ofMinutes(2), () -> chunksLoaded(r.tgt, prefix) > 0);
-            try (Connection c = pg.connect("postgres"); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                         + " WHERE application_name = 'pgclone snapshot " + prefix + "'")) {
-                killed.set(rs.next() && rs.getBoolean(1));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        killer.setDaemon(true);
-        killer.start();
+        Fixtures.SnapshotKiller killer = new Fixtures.SnapshotKiller(pg, r.tgt, prefix,
+                "SELECT count(*) FROM pgclone.chunks WHERE clone_id = '" + prefix + "'"); // a first chunk loaded
         try {
             CloneHarness.cloneTables(prefix, pg, r.src, pg, r.tgt, "public.t", Map.of(), c -> c
                     .with("chunk.pages", "200").with("snapshot.lost", mode)
                     .with("table.options", "{\"public.t\": {\"where\": \"(SELECT pg_sleep(1)) IS NOT NULL\"}}"));
         } finally {
-            killer.join(Duration.ofMinutes(2).toMillis());
+            killer.await();
         }
-        assertThat(killed.get()).as("the snapshot's connection was terminated mid-clone").isTrue();
+        assertThat(killer.await()).as("the snapshot's connection was terminated mid-clone").isTrue();
         try (Connection c = pg.connect(r.tgt); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT snapshot_consistent, min_generation FROM pgclone.jobs"
                      + " WHERE clone_id = '" + prefix + "'")) {
@@ -98,13 +84,4 @@ class SnapshotLossIT {
         return r;
     }
 
-    private int chunksLoaded(String db, String cloneId) {
-        try (Connection c = pg.connect(db); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM pgclone.chunks WHERE clone_id = '" + cloneId + "'")) {
-            rs.next();
-            return rs.getInt(1);
-        } catch (java.sql.SQLException e) {
-            return 0; // the state schema is not there yet
-        }
-    }
 }

@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -59,18 +58,17 @@ final class ColumnReconciler {
         }
         String[] source = sourceName(conn, table);
         List<String> warnings = new ArrayList<>();
-        try (Statement st = conn.createStatement()) {
-            for (String c : missing) {
-                try {
-                    st.execute("ALTER TABLE " + table.target().sql() + " DROP COLUMN IF EXISTS " + quote(c));
-                } catch (SQLException e) {
-                    conn.rollback();
-                    throw new ConnectException("column " + c + " of " + table.target() + " does not arrive in the"
-                            + " records (a transform dropped it), but another object on the target needs it: "
-                            + e.getMessage() + ". Leave that object out, or mask the column instead of dropping it", e);
-                }
-                warnings.add("column " + c + " of " + table.target() + " is not created: no record carries it");
+        for (String c : missing) {
+            try {
+                SingleStatement.execute(conn, "ALTER TABLE " + table.target().sql() + " DROP COLUMN IF EXISTS "
+                        + quote(c));
+            } catch (SQLException e) {
+                conn.rollback();
+                throw new ConnectException("column " + c + " of " + table.target() + " does not arrive in the"
+                        + " records (a transform dropped it), but another object on the target needs it: "
+                        + e.getMessage() + ". Leave that object out, or mask the column instead of dropping it", e);
             }
+            warnings.add("column " + c + " of " + table.target() + " is not created: no record carries it");
         }
         List<String> gone = new ArrayList<>();
         missing.forEach(c -> gone.add(CatalogObject.columnId(source[0], source[1], c)));

@@ -3,7 +3,6 @@ package io.pgclone.sink;
 import io.pgclone.core.protocol.CatalogObject;
 import io.pgclone.core.protocol.ControlMessage;
 import io.pgclone.core.protocol.Manifest;
-import io.pgclone.core.sql.Identifiers;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -14,15 +13,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Applies the control topic to the target, in order. A generation's manifest and catalog are gathered until its
- * catalog-end record, then applied in one transaction with the control offset: the job row, and on the first
- * generation the schemas and tables (pre-data) plus their registration in {@code pgclone.tables}. Offsets never
- * move past a manifest whose catalog is not applied yet, so a crash replays the whole generation.
+ * Applies the control topic to the target. Each clone's manifest and catalog are gathered by a
+ * {@link CatalogAssembly} until its catalog-end record and checked against the manifest, then applied in one
+ * transaction with the control offset: the job row, and on the first generation the schemas and tables (pre-data)
+ * plus their registration in {@code pgclone.tables}. A record that belongs to no manifest, or a catalog that does
+ * not match its manifest, is refused: nothing of it runs, it is listed in {@code pgclone.refused_records}, and a
+ * spoiled clone is marked failed. Offsets never move past a manifest whose catalog is not applied yet, so a crash
+ * replays the whole generation.
  */
 final class ControlApplier {
     private static final Logger log = LoggerFactory.getLogger(ControlApplier.class);
@@ -32,9 +32,7 @@ final class ControlApplier {
     private final Connection conn;
     private final String connector;
     private final OldLoads oldLoads;
-    private Manifest manifest;
-    private long manifestOffset = -1;
-    private final List<CatalogObject> objects = new ArrayList<>();
+    private final CatalogAssembly assembly = new CatalogAssembly();
     private TopicPartition tp;
     private long next = -1;
     private long stored = -1;
@@ -52,29 +50,37 @@ final class ControlApplier {
 
     void apply(SinkRecord r, TopicPartition tp) throws SQLException {
         this.tp = tp;
-        ControlMessage m = ControlMessage.fromValue(r.value());
-        switch (m.type()) {
-            case ControlMessage.MANIFEST -> {
-                manifest = m.bodyAs(Manifest.class);
-                manifestOffset = r.kafkaOffset();
-                objects.clear();
-            }
-            case ControlMessage.OBJECT -> {
-                if (manifest != null) {
-                    objects.add(m.bodyAs(CatalogObject.class));
-                }
-            }
-            case ControlMessage.CATALOG_END -> {
-                if (manifest != null && manifest.cloneId().equals(m.cloneId())) {
-                    applyGeneration(r.kafkaOffset() + 1);
-                    manifest = null;
-                    manifestOffset = -1;
-                    objects.clear();
-                }
-            }
-            default -> log.debug("control {} for clone {}", m.type(), m.cloneId());
+        long offset = r.originalKafkaOffset();
+        ControlMessage m;
+        try {
+            m = ControlMessage.fromValue(r.value());
+        } catch (RuntimeException e) {
+            refuse(offset, null, null, "it is not a control message");
+            next = offset + 1;
+            return;
         }
-        next = r.kafkaOffset() + 1;
+        CatalogAssembly.Outcome outcome = assembly.accept(m, offset);
+        next = offset + 1;
+        if (outcome instanceof CatalogAssembly.Ready ready) {
+            applyGeneration(ready.manifest(), ready.objects(), assembly.safeOffset(next));
+        } else if (outcome instanceof CatalogAssembly.Refused refused) {
+            refuse(offset, refused.cloneId(), refused.type(), refused.reason());
+            if (refused.failedClone() != null) {
+                Manifest spoiled = refused.failedClone();
+                String message = "generation " + spoiled.generation() + " is refused: " + refused.reason() + " at offset "
+                        + offset + " of the control topic; nothing of it was applied";
+                log.error("Clone {}: {}", spoiled.cloneId(), message);
+                recordFailure(spoiled, message);
+            }
+        }
+    }
+
+    /** Lists a refused record in the target (once, however often it is read again), and says so in the log. */
+    private void refuse(long offset, String cloneId, String type, String reason) throws SQLException {
+        log.warn("Sink {}: control record at {}-{} offset {} (type {}, clone {}) is refused: {}", connector, tp.topic(),
+                tp.partition(), offset, type, cloneId, reason);
+        StateStore.refuse(conn, connector, tp, offset, cloneId, type, reason);
+        conn.commit();
     }
 
     /** Persists the control offset reached, never past a manifest still being gathered. */
@@ -82,7 +88,7 @@ final class ControlApplier {
         if (tp == null) {
             return;
         }
-        long safe = manifestOffset >= 0 ? manifestOffset : next;
+        long safe = assembly.safeOffset(next);
         if (safe > stored) {
             StateStore.storeOffset(conn, connector, tp, safe);
             conn.commit();
@@ -90,8 +96,7 @@ final class ControlApplier {
         }
     }
 
-    private void applyGeneration(long offsetAfter) throws SQLException {
-        Manifest m = manifest;
+    private void applyGeneration(Manifest m, List<CatalogObject> objects, long offsetAfter) throws SQLException {
         String phase = jobPhase(m.cloneId());
         boolean startOver = phase != null && !phase.equals("pre-data") && m.minGeneration() > StateStore.generations(conn, m.cloneId())[1];
         if (startOver) {
@@ -99,7 +104,7 @@ final class ControlApplier {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                applyGeneration(m, phase, startOver, offsetAfter);
+                applyGeneration(m, objects, phase, startOver, offsetAfter);
                 return;
             } catch (SQLException e) {
                 if (!startOver || !"55P03".equals(e.getSQLState()) || attempt >= START_OVER_ATTEMPTS) {
@@ -129,13 +134,12 @@ final class ControlApplier {
         oldLoads.discard(m.cloneId(), m.minGeneration());
     }
 
-    private void applyGeneration(Manifest m, String phase, boolean startOver, long offsetAfter) throws SQLException {
+    private void applyGeneration(Manifest m, List<CatalogObject> objects, String phase, boolean startOver,
+                                 long offsetAfter) throws SQLException {
         try {
             if (startOver) {
                 // A load still holding a table makes TRUNCATE give up, not wait behind it and block other loads.
-                try (Statement st = conn.createStatement()) {
-                    st.execute("SET LOCAL lock_timeout = '2s'");
-                }
+                SingleStatement.execute(conn, "SET LOCAL lock_timeout = '2s'");
             }
             int minGeneration = jobMinGeneration(m.cloneId());
             if (m.minGeneration() < minGeneration) {
@@ -145,7 +149,7 @@ final class ControlApplier {
             }
             upsertJob(m);
             if (phase == null || phase.equals("pre-data")) {
-                createTables(m);
+                createTables(m, objects);
             } else {
                 if (startOver) {
                     startOver(m);
@@ -183,22 +187,15 @@ final class ControlApplier {
         }
     }
 
-    /** snapshot.lost=restart: empty the clone's tables and forget its chunks; everything is read again. */
+    /**
+     * snapshot.lost=restart: empty the tables this clone created and forget its chunks; everything is read again.
+     * Only a table the clone created (the very table: its OID recorded when it was created) is emptied; one it left
+     * as it was (conflict=skip) or that was replaced by another since is never touched.
+     */
     private void startOver(Manifest m) throws SQLException {
-        List<String> targets = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT quote_ident(target_schema) || '.' ||"
-                + " quote_ident(target_name) FROM pgclone.tables WHERE clone_id = ?")) {
-            ps.setString(1, m.cloneId());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    targets.add(rs.getString(1));
-                }
-            }
-        }
-        try (Statement st = conn.createStatement()) {
-            if (!targets.isEmpty()) {
-                st.execute("TRUNCATE " + String.join(", ", targets));
-            }
+        List<String> targets = StateStore.createdTables(conn, m.cloneId());
+        if (!targets.isEmpty()) {
+            SingleStatement.execute(conn, "TRUNCATE " + String.join(", ", targets));
         }
         try (PreparedStatement del = conn.prepareStatement("DELETE FROM pgclone.chunks WHERE clone_id = ?"
                 + " AND generation < ?");
@@ -231,11 +228,13 @@ final class ControlApplier {
     }
 
     private void upsertJob(Manifest m) throws SQLException {
+        // The connector applying the clone runs its post-data (and only its own clones' post-data).
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO pgclone.jobs (clone_id, status, phase,"
-                + " generation, snapshot, snapshot_lsn, topic_prefix, tables_total, started_at, min_generation)"
-                + " VALUES (?, 'running', 'pre-data', ?, ?, ?, ?, ?, ?::timestamptz, ?)"
+                + " generation, snapshot, snapshot_lsn, topic_prefix, tables_total, started_at, min_generation,"
+                + " sink_connector) VALUES (?, 'running', 'pre-data', ?, ?, ?, ?, ?, ?::timestamptz, ?, ?)"
                 + " ON CONFLICT (clone_id) DO UPDATE SET generation = greatest(pgclone.jobs.generation, EXCLUDED.generation),"
-                + " snapshot = EXCLUDED.snapshot, snapshot_lsn = EXCLUDED.snapshot_lsn, updated_at = clock_timestamp()")) {
+                + " snapshot = EXCLUDED.snapshot, snapshot_lsn = EXCLUDED.snapshot_lsn,"
+                + " sink_connector = EXCLUDED.sink_connector, updated_at = clock_timestamp()")) {
             ps.setString(1, m.cloneId());
             ps.setInt(2, m.generation());
             ps.setString(3, m.snapshot());
@@ -244,12 +243,13 @@ final class ControlApplier {
             ps.setInt(6, m.tables().size());
             ps.setString(7, m.startedAt());
             ps.setInt(8, m.minGeneration());
+            ps.setString(9, connector);
             ps.executeUpdate();
         }
     }
 
     /** The first generation: every pre-data object, the tables registered, the post-data queued. */
-    private void createTables(Manifest m) throws SQLException {
+    private void createTables(Manifest m, List<CatalogObject> objects) throws SQLException {
         PreData pre = new PreData(conn, m, objects);
         pre.apply();
         try (PreparedStatement ps = conn.prepareStatement("UPDATE pgclone.jobs SET phase = 'data', tables_total = ?,"

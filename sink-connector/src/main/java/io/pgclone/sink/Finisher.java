@@ -10,28 +10,33 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
- * Runs the post-data queue ({@code pgclone.post_data}): each object (key, index, trigger, refresh...) once the
- * tables it needs are loaded and the objects it depends on are done, in its own transaction with its status. Every
- * sink task runs one; they share the work through {@code FOR UPDATE SKIP LOCKED}, so index builds spread over tasks.
+ * Runs the post-data queue ({@code pgclone.post_data}) of the clones its connector applies, and no other's: each
+ * object (key, index, trigger, refresh...) once the tables it needs are loaded and the objects it depends on are
+ * done, in its own transaction with its status, each of its statements through {@link SingleStatement}. Every sink
+ * task runs one; they share the work through {@code FOR UPDATE SKIP LOCKED}, so index builds spread over tasks.
  * Then marks tables and jobs done.
  */
 final class Finisher implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Finisher.class);
 
     private final ConnInfo info;
+    private final String connector;
     private final String name;
     private volatile boolean stopping;
     private final Object wake = new Object();
     private final String maintenanceWorkMem;
     private Connection conn;
 
-    /** @param maintenanceWorkMem for the index and key builds, or null for the server's setting */
-    Finisher(ConnInfo info, String name, String maintenanceWorkMem) {
+    /**
+     * @param connector          the sink connector whose clones' queues it runs
+     * @param maintenanceWorkMem for the index and key builds, or null for the server's setting
+     */
+    Finisher(ConnInfo info, String connector, String maintenanceWorkMem) {
         this.info = info;
-        this.name = name;
+        this.connector = connector;
+        this.name = "pgclone post-data " + connector;
         this.maintenanceWorkMem = maintenanceWorkMem;
     }
 
@@ -54,9 +59,8 @@ final class Finisher implements Runnable {
                 if (conn == null || conn.isClosed()) {
                     conn = PgConnections.open(info, name);
                     if (maintenanceWorkMem != null) { // validated by the config: digits and a unit
-                        try (java.sql.Statement st = conn.createStatement()) {
-                            st.execute("SET maintenance_work_mem = '" + maintenanceWorkMem + "'");
-                        }
+                        SingleStatement.execute(conn, "SET maintenance_work_mem = "
+                                + io.pgclone.core.sql.Identifiers.literal(maintenanceWorkMem));
                     }
                     conn.setAutoCommit(false);
                 }
@@ -86,10 +90,12 @@ final class Finisher implements Runnable {
 
     /** Tables whose every chunk is committed are loaded. */
     private void markLoaded() throws SQLException {
-        try (Statement st = conn.createStatement()) {
-            st.executeUpdate("UPDATE pgclone.tables t SET status = 'loaded' WHERE t.status = 'loading' AND t.chunks_total <="
-                    + " (SELECT count(*) FROM pgclone.chunks c WHERE c.clone_id = t.clone_id AND c.topic = t.topic"
-                    + "  AND c.chunk < t.chunks_total)");
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE pgclone.tables t SET status = 'loaded'"
+                + " WHERE t.status = 'loading' AND t.chunks_total <= (SELECT count(*) FROM pgclone.chunks c"
+                + "  WHERE c.clone_id = t.clone_id AND c.topic = t.topic AND c.chunk < t.chunks_total)"
+                + " AND t.clone_id IN (SELECT clone_id FROM pgclone.jobs WHERE sink_connector = ?)")) {
+            ps.setString(1, connector);
+            ps.executeUpdate();
             conn.commit();
         }
     }
@@ -100,14 +106,17 @@ final class Finisher implements Runnable {
         int seq;
         String identity;
         String sql;
-        try (PreparedStatement ps = conn.prepareStatement("SELECT p.clone_id, p.seq, p.identity, p.sql"
+        String[] statements;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT p.clone_id, p.seq, p.identity, p.sql, p.statements"
                 + " FROM pgclone.post_data p JOIN pgclone.jobs j ON j.clone_id = p.clone_id AND j.status = 'running'"
+                + "   AND j.sink_connector = ?"
                 + " WHERE p.status = 'pending'"
                 + " AND NOT EXISTS (SELECT 1 FROM unnest(p.needs_topics) nt(topic) WHERE NOT EXISTS (SELECT 1"
                 + "   FROM pgclone.tables t WHERE t.clone_id = p.clone_id AND t.topic = nt.topic AND t.status IN ('loaded', 'done')))"
                 + " AND NOT EXISTS (SELECT 1 FROM pgclone.post_data d WHERE d.clone_id = p.clone_id"
                 + "   AND d.identity = ANY (p.depends_on) AND d.status <> 'done')"
                 + " ORDER BY p.seq FOR UPDATE OF p SKIP LOCKED LIMIT 1")) {
+            ps.setString(1, connector);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     conn.rollback();
@@ -117,11 +126,19 @@ final class Finisher implements Runnable {
                 seq = rs.getInt(2);
                 identity = rs.getString(3);
                 sql = rs.getString(4);
+                java.sql.Array a = rs.getArray(5);
+                statements = a == null ? null : (String[]) a.getArray();
             }
         }
         long t0 = System.nanoTime();
-        try (Statement st = conn.createStatement()) {
-            st.execute(sql);
+        try {
+            if (statements == null) { // queued by a version that stored one text: run only if it is one statement
+                SingleStatement.execute(conn, sql);
+            } else {
+                for (String statement : statements) {
+                    SingleStatement.execute(conn, statement);
+                }
+            }
             setStatus(cloneId, seq, "done", null);
             conn.commit();
             log.info("Clone {}: {} ({} ms)", cloneId, identity, (System.nanoTime() - t0) / 1_000_000);
@@ -154,18 +171,22 @@ final class Finisher implements Runnable {
 
     /** Loaded tables with no post-data left are done; jobs whose tables are all done, with nothing pending, too. */
     private void markDone() throws SQLException {
-        try (Statement st = conn.createStatement()) {
-            st.executeUpdate("UPDATE pgclone.tables t SET status = 'done', finished_at = clock_timestamp()"
-                    + " WHERE t.status = 'loaded' AND NOT EXISTS (SELECT 1 FROM pgclone.post_data p"
-                    + "  WHERE p.clone_id = t.clone_id AND t.topic = ANY (p.needs_topics) AND p.status NOT IN ('done', 'skipped'))");
-            int n = st.executeUpdate("UPDATE pgclone.jobs j SET status = 'done', phase = 'done',"
+        try (PreparedStatement tables = conn.prepareStatement("UPDATE pgclone.tables t SET status = 'done',"
+                + " finished_at = clock_timestamp() WHERE t.status = 'loaded' AND NOT EXISTS (SELECT 1 FROM pgclone.post_data p"
+                + "  WHERE p.clone_id = t.clone_id AND t.topic = ANY (p.needs_topics) AND p.status NOT IN ('done', 'skipped'))"
+                + " AND t.clone_id IN (SELECT clone_id FROM pgclone.jobs WHERE sink_connector = ?)");
+             PreparedStatement jobs = conn.prepareStatement("UPDATE pgclone.jobs j SET status = 'done', phase = 'done',"
                     + " finished_at = clock_timestamp(), updated_at = clock_timestamp(),"
                     + " snapshot_consistent = (SELECT count(DISTINCT generation) <= 1 FROM pgclone.chunks c"
                     + "   WHERE c.clone_id = j.clone_id)"
-                    + " WHERE j.status = 'running' AND j.phase = 'data'"
+                    + " WHERE j.status = 'running' AND j.phase = 'data' AND j.sink_connector = ?"
                     + " AND NOT EXISTS (SELECT 1 FROM pgclone.tables t WHERE t.clone_id = j.clone_id AND t.status <> 'done')"
                     + " AND NOT EXISTS (SELECT 1 FROM pgclone.post_data p WHERE p.clone_id = j.clone_id"
-                    + "   AND p.status NOT IN ('done', 'skipped'))");
+                    + "   AND p.status NOT IN ('done', 'skipped'))")) {
+            tables.setString(1, connector);
+            tables.executeUpdate();
+            jobs.setString(1, connector);
+            int n = jobs.executeUpdate();
             conn.commit();
             if (n > 0) {
                 log.info("{} clone job(s) completed", n);

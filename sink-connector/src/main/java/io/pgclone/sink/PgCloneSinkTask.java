@@ -90,12 +90,14 @@ public class PgCloneSinkTask extends SinkTask {
             main = PgConnections.open(info, "pgclone sink " + connector);
             StateSchema.ensure(main);
             main.setAutoCommit(false);
+            StateStore.claimUnownedJobs(main, connector, controlTopic);
+            main.commit();
         } catch (SQLException e) {
             throw SqlErrors.translate("cannot prepare the target", e);
         }
         control = new ControlApplier(main, connector, this::discardOlder);
         metrics = io.pgclone.core.TaskMetrics.create(context::pluginMetrics, "loaded");
-        finisher = new Finisher(info, "pgclone post-data " + connector, config.maintenanceWorkMem());
+        finisher = new Finisher(info, connector, config.maintenanceWorkMem());
         finisherThread = new Thread(finisher, "pgclone-post-data-" + connector);
         finisherThread.setDaemon(true);
         finisherThread.start();

@@ -6,6 +6,7 @@ import io.pgclone.core.protocol.CatalogObject;
 import io.pgclone.core.protocol.CloneOptions;
 import io.pgclone.core.protocol.Manifest;
 import io.pgclone.core.sql.Identifiers;
+import io.pgclone.core.sql.Privileges;
 import io.pgclone.core.sql.QualifiedName;
 import io.pgclone.core.sql.SqlRenamer;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -16,7 +17,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,31 +28,40 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Creates a clone's pre-data on the target in one transaction (the caller's), in the order the source sent it, with
- * renames applied, the conflict strategy for objects that already exist, and objects needing roles the target lacks
- * left out with a warning. Registers the tables and queues the post-data in {@code pgclone.post_data}. Any failing
- * statement stops everything with the object and its SQL; the transaction then leaves nothing behind.
+ * Creates a clone's pre-data on the target in one transaction (the caller's), in the order the source sent it. First
+ * everything is rendered for the target (renames applied; a rename that cannot be done safely stops the clone, naming
+ * the object), then existing objects are handled as {@code conflict} says ({@link ConflictResolver}), then the names
+ * the clone's indexes and keys will take are checked free, and only then is anything created. Objects needing roles
+ * the target lacks are left out with a warning. Registers the tables (with the OID of each table it created) and
+ * queues the post-data in {@code pgclone.post_data}. Every statement runs through {@link SingleStatement}; any
+ * failure stops everything with the object and its SQL, and the transaction then leaves nothing behind.
  */
 final class PreData {
     private static final Logger log = LoggerFactory.getLogger(PreData.class);
     private static final Pattern INDEX_HEAD = Pattern.compile("^CREATE (UNIQUE )?INDEX (\"(?:[^\"]|\"\")+\"|\\S+) ON ");
-    private static final Set<String> RELATION_KINDS = Set.of("table", "view", "matview", "sequence");
+    private static final Pattern CONSTRAINT_HEAD = Pattern.compile(" ADD CONSTRAINT (\"(?:[^\"]|\"\")+\"|\\S+) ");
+    private static final Pattern CONSTRAINT_COMMENT = Pattern.compile("^COMMENT ON CONSTRAINT (\"(?:[^\"]|\"\")+\"|\\S+) ON ");
 
     private final Connection conn;
     private final Manifest manifest;
     private final List<CatalogObject> objects;
     private final CloneOptions options;
+    private final DependentNames dependents;
     private final SqlRenamer renamer;
     private final List<String> warnings = new ArrayList<>();
     /** Identities left out: skipped on conflict, or needing a missing role. */
     private final Set<String> skipped = new HashSet<>();
+    /** Each object's statements as they run on the target. */
+    private final Map<String, List<String>> rendered = new HashMap<>();
 
     PreData(Connection conn, Manifest manifest, List<CatalogObject> objects) {
         this.conn = conn;
         this.manifest = manifest;
         this.objects = objects;
         this.options = manifest.options() == null ? CloneOptions.defaults() : manifest.options();
-        this.renamer = options.renamer();
+        SqlRenamer base = options.renamer();
+        this.dependents = DependentNames.of(objects, options.tableRenames(), base);
+        this.renamer = base.withRelations(dependents.relations());
         warnings.addAll(manifest.warnings() == null ? List.of() : manifest.warnings());
     }
 
@@ -62,55 +71,116 @@ final class PreData {
 
     void apply() throws SQLException {
         checkExtensions();
+        renderAll();
         Set<String> missingRoles = missingRoles();
-        resolveConflicts();
-        try (Statement st = conn.createStatement()) {
-            st.execute("SET LOCAL check_function_bodies = off"); // as pg_dump: SQL functions may read tables created later
-            for (CatalogObject o : objects) {
-                if (o.isPostData() || skipped.contains(o.identity())) {
-                    continue;
-                }
-                if (dependsOnSkipped(o)) { // built on something left as it was: left out too, and what builds on it
-                    skipped.add(o.identity());
-                    if (!o.kind().equals("owner") && !o.kind().equals("grant") && !o.kind().equals("comment")) {
-                        warnings.add(o.kind() + " " + describe(o) + " is left out: it depends on an object left as it"
-                                + " was on the target");
-                    }
-                    continue;
-                }
-                List<String> lacking = o.dependsOn().stream().filter(d -> d.startsWith("role:"))
-                        .map(d -> d.substring(5)).filter(missingRoles::contains).toList();
-                if (!lacking.isEmpty()) {
-                    warnings.add(o.kind() + " " + o.identity().substring(o.identity().indexOf(':') + 1) + " is left out:"
-                            + " role " + String.join(", ", lacking) + " does not exist on the target");
-                    skipped.add(o.identity());
-                    continue;
-                }
-                String sql = render(o);
-                if (sql.isBlank()) {
-                    continue;
-                }
-                try {
-                    st.execute(sql);
-                } catch (SQLException e) {
-                    throw new ConnectException("cannot create " + o.kind() + " " + describe(o) + " on the target: "
-                            + e.getMessage() + "\nSQL: " + sql, e);
-                }
+        ConflictResolver conflicts = new ConflictResolver(conn, options.conflict(), renamer, warnings, skipped);
+        conflicts.resolveRelationsAndTypes(objects);
+        checkIndexNamesFree();
+        // as pg_dump: SQL functions may read tables created later
+        SingleStatement.execute(conn, "SET LOCAL check_function_bodies = off");
+        for (CatalogObject o : objects) {
+            if (o.isPostData() || skipped.contains(o.identity())) {
+                continue;
             }
+            if (dependsOnSkipped(o)) { // built on something left as it was: left out too, and what builds on it
+                skipped.add(o.identity());
+                if (!o.kind().equals("owner") && !o.kind().equals("grant") && !o.kind().equals("comment")) {
+                    warnings.add(o.kind() + " " + describe(o) + " is left out: it depends on an object left as it"
+                            + " was on the target");
+                }
+                continue;
+            }
+            List<String> lacking = o.dependsOn().stream().filter(d -> d.startsWith("role:"))
+                    .map(d -> d.substring(5)).filter(missingRoles::contains).toList();
+            if (!lacking.isEmpty()) {
+                warnings.add(o.kind() + " " + describe(o) + " is left out: role " + String.join(", ", lacking)
+                        + " does not exist on the target");
+                skipped.add(o.identity());
+                continue;
+            }
+            create(o, conflicts);
         }
+        conflicts.finish();
         registerTables();
         queuePostData(missingRoles);
     }
 
-    private String render(CatalogObject o) throws SQLException {
-        if (o.kind().equals("grant") && io.pgclone.core.conn.PgConnections.majorVersion(conn) < 17) {
-            return renamer.apply(io.pgclone.core.sql.Privileges.withoutMaintain(o.sql())); // MAINTAIN is new in 17
+    private void create(CatalogObject o, ConflictResolver conflicts) {
+        String current = null;
+        try {
+            List<String> statements = rendered.get(o.identity());
+            if (o.kind().equals("function") && statements.size() == 1) { // functions and procedures
+                current = statements.get(0);
+                if (!conflicts.createRoutine(o, current)) {
+                    skipped.add(o.identity());
+                }
+                return;
+            }
+            for (String sql : statements) {
+                current = sql;
+                SingleStatement.execute(conn, sql);
+            }
+        } catch (SQLException e) {
+            throw new ConnectException("cannot create " + o.kind() + " " + describe(o) + " on the target: "
+                    + e.getMessage() + "\nSQL: " + current, e);
         }
+    }
+
+    /**
+     * Renders every object's statements for the target before anything runs, so a rename that cannot be done
+     * safely, or a name the server would truncate, stops the clone while the target is as it was.
+     */
+    private void renderAll() throws SQLException {
+        int major = io.pgclone.core.conn.PgConnections.majorVersion(conn);
+        for (CatalogObject o : objects) {
+            try {
+                rendered.put(o.identity(), render(o, major));
+            } catch (SqlRenamer.Refused e) {
+                throw new ConnectException("cannot rename " + o.kind() + " " + describe(o) + " for the target: "
+                        + e.getMessage() + "; nothing was changed (rename.schemas / rename.tables)");
+            }
+        }
+        for (Map.Entry<QualifiedName, QualifiedName> e : options.tableRenames().entrySet()) {
+            if (!Identifiers.fits(e.getValue().name()) || !Identifiers.fits(e.getValue().schema())) {
+                throw new ConnectException("rename.tables: " + e.getValue() + " is longer than "
+                        + Identifiers.MAX_NAME_BYTES + " bytes, which PostgreSQL would truncate; nothing was changed");
+            }
+        }
+    }
+
+    private List<String> render(CatalogObject o, int major) {
         if (o.table() != null) {
             TableDef t = o.table();
-            return TableDdl.create(t, renamer.rename(t.name()), null, renamer::apply, renamer::rename);
+            return List.of(TableDdl.create(t, renamer.rename(t.name()), null, renamer::apply, renamer::rename));
         }
-        return renamer.apply(o.sql());
+        List<String> statements = o.kind().equals("grant") && major < 17
+                ? Privileges.withoutMaintain(o.statements()) : o.statements(); // MAINTAIN is new in 17
+        List<String> out = new ArrayList<>();
+        for (String sql : statements) {
+            out.add(ownName(o, renamer.apply(sql)));
+        }
+        return out;
+    }
+
+    /** The object's own unqualified name in its statement, when it gets one of its own ({@link DependentNames}). */
+    private String ownName(CatalogObject o, String sql) {
+        String identity = o.kind().equals("comment") && !o.dependsOn().isEmpty() ? o.dependsOn().get(0) : o.identity();
+        String name = dependents.nameOf(identity);
+        if (name == null) {
+            return sql;
+        }
+        Pattern head = switch (o.kind()) {
+            case "index" -> INDEX_HEAD;
+            case "constraint" -> CONSTRAINT_HEAD;
+            case "comment" -> identity.startsWith("constraint:") ? CONSTRAINT_COMMENT : null;
+            default -> null;
+        };
+        Matcher m = head == null ? null : head.matcher(sql);
+        if (m == null || !m.find()) {
+            return sql;
+        }
+        int group = head == INDEX_HEAD ? 2 : 1;
+        return sql.substring(0, m.start(group)) + Identifiers.quote(name) + sql.substring(m.end(group));
     }
 
     private static String describe(CatalogObject o) {
@@ -159,109 +229,60 @@ final class PreData {
         return missing;
     }
 
-    /** Tables, views, sequences and types that already exist on the target, handled as {@code conflict} says. */
-    private void resolveConflicts() throws SQLException {
-        List<String> existing = new ArrayList<>();
+    /**
+     * The indexes the post-data will build (plain ones, and those of primary keys, unique and exclusion constraints)
+     * need names no relation of their schema has: checked now, after conflicts are resolved, so a clone never fails
+     * after its rows are loaded because a name is taken ({@code relation "t_pkey" already exists}).
+     */
+    private void checkIndexNamesFree() throws SQLException {
+        List<String> taken = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT 1 FROM pg_class c JOIN pg_namespace n"
+                + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+            for (CatalogObject o : objects) {
+                boolean index = o.kind().equals("index") || DependentNames.isIndexBacked(o);
+                if (!index || o.dependsOn().isEmpty() || skipped.contains(o.dependsOn().get(0))) {
+                    continue;
+                }
+                QualifiedName table = tableOf(o.dependsOn().get(0));
+                if (table == null) {
+                    continue;
+                }
+                String own = dependents.nameOf(o.identity());
+                QualifiedName name = new QualifiedName(table.schema(), own != null ? own : o.name());
+                ps.setString(1, name.schema());
+                ps.setString(2, name.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        taken.add(o.kind() + " " + name + " (of " + table + ")");
+                    }
+                }
+            }
+        }
+        if (!taken.isEmpty()) {
+            throw new ConnectException("the clone's " + String.join(", ", taken) + " would take the name of a relation"
+                    + " that already exists on the target; nothing was changed (rename the table with rename.tables"
+                    + " so its indexes get names of their own, or drop or rename the existing relation)");
+        }
+    }
+
+    /** The target name of a clone's table or matview from its identity, or null. */
+    private QualifiedName tableOf(String identity) {
         for (CatalogObject o : objects) {
-            if (!RELATION_KINDS.contains(o.kind()) && !o.kind().equals("type")) {
-                continue;
-            }
-            QualifiedName target = renamer.rename(new QualifiedName(o.schema(), o.name()));
-            String present = existingKind(target, o.kind().equals("type"));
-            if (present == null) {
-                continue;
-            }
-            switch (options.conflict()) {
-                case "skip" -> {
-                    skipped.add(o.identity());
-                    warnings.add(describe(o) + " already exists on the target: left as it is (conflict=skip)");
-                }
-                case "replace" -> drop(target, present);
-                case "rename" -> moveAside(target, present);
-                default -> existing.add(o.kind() + " " + target);
+            if (o.identity().equals(identity) && o.schema() != null) {
+                return renamer.rename(new QualifiedName(o.schema(), o.name()));
             }
         }
-        if (!existing.isEmpty()) {
-            throw new ConnectException("already on the target: " + String.join(", ", existing) + "; nothing was changed"
-                    + " (conflict=error; choose conflict=skip, replace or rename to clone anyway)");
-        }
+        return null;
     }
 
-    /** The kind of object with this name on the target ("r", "v", "m", "S", "p" for relations, "t" for types), or null. */
-    private String existingKind(QualifiedName n, boolean type) throws SQLException {
-        String sql = type ? "SELECT 't' FROM pg_type t JOIN pg_namespace s ON s.oid = t.typnamespace WHERE s.nspname = ?"
-                + " AND t.typname = ?" : "SELECT c.relkind::text FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace"
-                + " WHERE s.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')";
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setString(1, n.schema());
-            ps.setString(2, n.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
-    }
-
-    private static String word(String relkind) {
-        return switch (relkind) {
-            case "v" -> "VIEW";
-            case "m" -> "MATERIALIZED VIEW";
-            case "S" -> "SEQUENCE";
-            case "t" -> "TYPE";
-            case "f" -> "FOREIGN TABLE";
-            default -> "TABLE";
-        };
-    }
-
-    private void drop(QualifiedName n, String relkind) throws SQLException {
-        try (Statement st = conn.createStatement()) {
-            st.execute("DROP " + word(relkind) + " " + n.sql() + " CASCADE");
-        }
-        warnings.add(n + " existed on the target and was dropped (conflict=replace)");
-    }
-
-    /** Moves an existing object to {@code <name>_old}, its indexes and owned sequences too, so names stay free. */
-    private void moveAside(QualifiedName n, String relkind) throws SQLException {
-        String old = n.name() + "_old";
-        if (existingKind(new QualifiedName(n.schema(), old), relkind.equals("t")) != null) {
-            throw new ConnectException(n + " exists on the target and so does " + old + ": conflict=rename cannot move"
-                    + " it aside; nothing was changed");
-        }
-        try (Statement st = conn.createStatement()) {
-            if (relkind.equals("r") || relkind.equals("p") || relkind.equals("m")) {
-                for (String[] idx : related(n, "SELECT i.relname, 'INDEX' FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
-                        + " WHERE x.indrelid = to_regclass(?) UNION ALL SELECT s.relname, 'SEQUENCE' FROM pg_depend d"
-                        + " JOIN pg_class s ON s.oid = d.objid WHERE d.refobjid = to_regclass(?) AND d.deptype IN ('a', 'i')"
-                        + " AND s.relkind = 'S'")) {
-                    st.execute("ALTER " + idx[1] + " " + Identifiers.qualified(n.schema(), idx[0]) + " RENAME TO "
-                            + Identifiers.quote(idx[0] + "_old"));
-                }
-            }
-            st.execute("ALTER " + word(relkind) + " " + n.sql() + " RENAME TO " + Identifiers.quote(old));
-        }
-        warnings.add(n + " existed on the target and was renamed to " + old + " (conflict=rename)");
-    }
-
-    private List<String[]> related(QualifiedName n, String sql) throws SQLException {
-        List<String[]> out = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setString(1, n.sql());
-            ps.setString(2, n.sql());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new String[] {rs.getString(1), rs.getString(2)});
-                }
-            }
-        }
-        return out;
-    }
-
-    /** pgclone.tables: where each topic's rows go, and how many chunks to expect. */
+    /** pgclone.tables: where each topic's rows go, how many chunks to expect, and the table the clone created. */
     private void registerTables() throws SQLException {
         Map<String, TableDef> defs = new HashMap<>();
         objects.stream().filter(o -> o.table() != null).forEach(o -> defs.put(o.identity(), o.table()));
         try (PreparedStatement reg = conn.prepareStatement("INSERT INTO pgclone.tables (clone_id, topic, source_schema,"
-                + " source_name, target_schema, target_name, chunks_total, row_estimate, status, definition, skipped)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)")) {
+                + " source_name, target_schema, target_name, chunks_total, row_estimate, status, definition, skipped,"
+                + " created_oid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?,"
+                + " CASE WHEN ? THEN NULL ELSE to_regclass(quote_ident(?) || '.' || quote_ident(?))::oid END)")) {
             for (Manifest.TableEntry e : manifest.tables()) {
                 String id = "table:" + e.schema() + "." + e.name();
                 TableDef def = defs.get(id);
@@ -281,6 +302,9 @@ final class PreData {
                 reg.setString(9, skip ? "done" : "loading");
                 reg.setString(10, io.pgclone.core.protocol.ControlMessage.JSON.writeValueAsString(CatalogObject.table(def)));
                 reg.setBoolean(11, skip);
+                reg.setBoolean(12, skip);
+                reg.setString(13, target.schema());
+                reg.setString(14, target.name());
                 reg.addBatch();
             }
             reg.executeBatch();
@@ -295,7 +319,7 @@ final class PreData {
         List<String> allTopics = new ArrayList<>(topicOf.values());
         int seq = 0;
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO pgclone.post_data (clone_id, seq, identity, kind,"
-                + " sql, depends_on, needs_topics) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " sql, statements, depends_on, needs_topics) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (CatalogObject o : objects) {
                 if (!o.isPostData()) {
                     continue;
@@ -312,42 +336,24 @@ final class PreData {
                     skipped.add(o.identity());
                     continue;
                 }
+                List<String> statements = rendered.get(o.identity());
+                if (statements.isEmpty()) {
+                    continue;
+                }
                 List<String> needs = o.kind().equals("refresh") ? allTopics
                         : o.needsTables().stream().map(topicOf::get).filter(java.util.Objects::nonNull).toList();
                 ps.setString(1, manifest.cloneId());
                 ps.setInt(2, ++seq);
                 ps.setString(3, o.identity());
                 ps.setString(4, o.kind());
-                ps.setString(5, renameIndex(o, renamer.apply(o.sql())));
-                ps.setArray(6, conn.createArrayOf("text", o.dependsOn().toArray()));
-                ps.setArray(7, conn.createArrayOf("text", needs.toArray()));
+                ps.setString(5, String.join(";\n", statements)); // for people; the statements are what runs
+                ps.setArray(6, conn.createArrayOf("text", statements.toArray()));
+                ps.setArray(7, conn.createArrayOf("text", o.dependsOn().toArray()));
+                ps.setArray(8, conn.createArrayOf("text", needs.toArray()));
                 ps.addBatch();
             }
             ps.executeBatch();
         }
         log.info("Clone {}: {} post-data objects queued", manifest.cloneId(), seq);
-    }
-
-    /**
-     * An index of a table cloned under a new name in the same schema would collide with the original's name:
-     * {@code orders_at_idx} of {@code orders} cloned as {@code orders2} becomes {@code orders2_at_idx}.
-     */
-    private String renameIndex(CatalogObject o, String sql) {
-        if (!o.kind().equals("index") || options.tables().isEmpty()) {
-            return sql;
-        }
-        for (Map.Entry<String, String> e : options.tables().entrySet()) {
-            String from = e.getKey().substring(e.getKey().indexOf('.') + 1);
-            String to = e.getValue().substring(e.getValue().indexOf('.') + 1);
-            if (o.name().startsWith(from) && sql.contains(" ON ")) {
-                Matcher m = INDEX_HEAD.matcher(sql);
-                if (m.find()) {
-                    String newName = to + o.name().substring(from.length());
-                    return "CREATE " + (m.group(1) == null ? "" : m.group(1)) + "INDEX " + Identifiers.quote(newName)
-                            + " ON " + sql.substring(m.end());
-                }
-            }
-        }
-        return sql;
     }
 }

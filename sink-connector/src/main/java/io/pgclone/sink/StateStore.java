@@ -158,6 +158,65 @@ final class StateStore {
         }
     }
 
+    /** Lists a control record that was not applied, once per position (a replay does not list it again). */
+    static void refuse(Connection c, String connector, TopicPartition tp, long offset, String cloneId, String type,
+                       String reason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO pgclone.refused_records (connector, topic,"
+                + " kafka_partition, kafka_offset, clone_id, type, reason) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING")) {
+            ps.setString(1, connector);
+            ps.setString(2, tp.topic());
+            ps.setInt(3, tp.partition());
+            ps.setLong(4, offset);
+            ps.setString(5, cloneId);
+            ps.setString(6, type);
+            ps.setString(7, reason);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The tables a clone created, quoted, that are still the very tables it created (same OID). A table the clone
+     * registered but did not create, or whose creation predates this record, stops the caller: emptying it could
+     * destroy rows that are not the clone's.
+     */
+    static java.util.List<String> createdTables(Connection c, String cloneId) throws SQLException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT quote_ident(target_schema) || '.' || quote_ident(target_name),"
+                + " created_oid IS NOT NULL AND to_regclass(quote_ident(target_schema) || '.' || quote_ident(target_name))"
+                + " = created_oid FROM pgclone.tables WHERE clone_id = ? AND NOT skipped ORDER BY 1")) {
+            ps.setString(1, cloneId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!rs.getBoolean(2)) {
+                        throw new org.apache.kafka.connect.errors.ConnectException("clone " + cloneId + ": table "
+                                + rs.getString(1) + " is not the table this clone created (it was replaced, or the clone"
+                                + " was started by an older version); the clone cannot start over without emptying a"
+                                + " table it did not create: start a new clone with another clone.id");
+                    }
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Jobs started before jobs recorded their sink connector: this connector owns those whose control topic it has
+     * consumed, so that their post-data still runs (and nobody else's).
+     */
+    static void claimUnownedJobs(Connection c, String connector, String controlTopic) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE pgclone.jobs j SET sink_connector = ?"
+                + " WHERE j.sink_connector IS NULL AND j.topic_prefix || '._control' = ? AND EXISTS (SELECT 1"
+                + " FROM pgclone.consumer_offsets o WHERE o.connector = ? AND o.topic = ?)")) {
+            ps.setString(1, connector);
+            ps.setString(2, controlTopic);
+            ps.setString(3, connector);
+            ps.setString(4, controlTopic);
+            ps.executeUpdate();
+        }
+    }
+
     static void failJob(Connection c, String cloneId, String message) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE pgclone.jobs SET status = 'failed', message = ?,"
                 + " updated_at = clock_timestamp() WHERE clone_id = ?")) {

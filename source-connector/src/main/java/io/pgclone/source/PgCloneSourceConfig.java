@@ -184,19 +184,14 @@ public class PgCloneSourceConfig extends AbstractConfig {
         return (name, value) -> {
             @SuppressWarnings("unchecked")
             List<String> pairs = (List<String>) value;
-            for (String p : pairs) {
-                int colon = p.lastIndexOf(':');
-                if (colon <= 0 || colon == p.length() - 1) {
-                    throw new ConfigException(name, p, "expected source:target");
+            try {
+                if (tables) {
+                    io.pgclone.core.options.Renames.tables(pairs);
+                } else {
+                    io.pgclone.core.options.Renames.schemas(pairs);
                 }
-                try {
-                    if (tables) {
-                        QualifiedName.parse(p.substring(0, colon));
-                        QualifiedName.parse(p.substring(colon + 1));
-                    }
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(name, p, e.getMessage());
-                }
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, String.join(",", pairs), e.getMessage());
             }
         };
     }
@@ -277,21 +272,9 @@ public class PgCloneSourceConfig extends AbstractConfig {
 
     /** The clone options the target applies: conflict strategy and renames. */
     public io.pgclone.core.protocol.CloneOptions cloneOptions() {
-        java.util.Map<String, String> schemas = new java.util.LinkedHashMap<>();
-        for (String p : getList(RENAME_SCHEMAS_CONFIG)) {
-            int c = p.lastIndexOf(':');
-            schemas.put(p.substring(0, c), p.substring(c + 1));
-        }
-        java.util.Map<String, String> tables = new java.util.LinkedHashMap<>();
-        for (String p : getList(RENAME_TABLES_CONFIG)) {
-            int c = p.lastIndexOf(':');
-            QualifiedName from = QualifiedName.parse(p.substring(0, c));
-            String to = p.substring(c + 1);
-            QualifiedName target = to.contains(".") ? QualifiedName.parse(to) : new QualifiedName(from.schema(),
-                    QualifiedName.parse(to).name());
-            tables.put(from.schema() + "." + from.name(), target.schema() + "." + target.name());
-        }
-        return new io.pgclone.core.protocol.CloneOptions(getString(CONFLICT_CONFIG), schemas, tables, includeData());
+        return new io.pgclone.core.protocol.CloneOptions(getString(CONFLICT_CONFIG),
+                io.pgclone.core.options.Renames.schemas(getList(RENAME_SCHEMAS_CONFIG)),
+                io.pgclone.core.options.Renames.tables(getList(RENAME_TABLES_CONFIG)), includeData());
     }
 
     /** columns and where per table (none when the setting is empty). */

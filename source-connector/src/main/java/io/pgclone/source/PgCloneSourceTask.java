@@ -170,7 +170,7 @@ public class PgCloneSourceTask extends SourceTask {
                 config.getString(PgCloneSourceTaskConfig.TASK_SNAPSHOT),
                 config.getString(PgCloneSourceTaskConfig.TASK_LSN), generation == config.minGeneration(), config.topicPrefix(),
                 config.getString(PgCloneSourceTaskConfig.TASK_STARTED_AT), entries, config.cloneOptions(),
-                catalog.warnings());
+                catalog.warnings(), io.pgclone.core.protocol.CatalogDigest.of(catalog.objects()));
         outbox.add(control(ControlMessage.MANIFEST, m, SourceOffsets.clonePartition(cloneId),
                 SourceOffsets.cloneOffset(generation, config.minGeneration())));
         for (CatalogObject o : catalog.objects()) {

@@ -153,11 +153,11 @@ final class CatalogBuilder {
         }
         String id = "type:" + schema + "." + name;
         String q = qualified(schema, name);
-        String sql = switch (typtype) {
-            case 'e' -> enumSql(oid, q);
-            case 'c' -> compositeSql(typrelid, q);
+        List<String> sql = switch (typtype) {
+            case 'e' -> List.of(enumSql(oid, q));
+            case 'c' -> List.of(compositeSql(typrelid, q));
             case 'd' -> domainSql(oid, q);
-            case 'r' -> rangeSql(oid, q);
+            case 'r' -> List.of(rangeSql(oid, q));
             default -> null;
         };
         if (sql == null) {
@@ -208,7 +208,8 @@ final class CatalogBuilder {
         return attrs.toString();
     }
 
-    private String domainSql(long oid, String q) throws SQLException {
+    /** CREATE DOMAIN, then one ALTER DOMAIN per constraint that is NOT VALID (not allowed in CREATE DOMAIN). */
+    private List<String> domainSql(long oid, String q) throws SQLException {
         StringBuilder b = new StringBuilder("CREATE DOMAIN ").append(q).append(" AS ");
         List<String> notValid = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT format_type(t.typbasetype, t.typtypmod), t.typnotnull,"
@@ -244,10 +245,9 @@ final class CatalogBuilder {
                 }
             }
         }
-        for (String nv : notValid) {
-            b.append(";\n").append(nv);
-        }
-        return b.toString();
+        List<String> out = new ArrayList<>(List.of(b.toString()));
+        out.addAll(notValid);
+        return out;
     }
 
     private String rangeSql(long oid, String q) throws SQLException {
@@ -393,8 +393,10 @@ final class CatalogBuilder {
                     columnComments(o.identity(), schema, name, oid, q);
                     identitySequenceValues(o.identity(), oid);
                     if ((Boolean) r[7] || (Boolean) r[8]) {
-                        String rls = "ALTER TABLE " + q + " ENABLE ROW LEVEL SECURITY"
-                                + ((Boolean) r[8] ? ";\nALTER TABLE " + q + " FORCE ROW LEVEL SECURITY" : "");
+                        List<String> rls = new ArrayList<>(List.of("ALTER TABLE " + q + " ENABLE ROW LEVEL SECURITY"));
+                        if ((Boolean) r[8]) {
+                            rls.add("ALTER TABLE " + q + " FORCE ROW LEVEL SECURITY");
+                        }
                         objects.add(Objects.post("rls", "rls:" + schema + "." + name, schema, name, null,
                                 List.of(o.identity()), List.of(o.identity()), rls));
                     }
@@ -793,12 +795,12 @@ final class CatalogBuilder {
             long rel = (Long) r[4];
             String relId = relationIdentity.get(rel);
             List<String> deps = new ArrayList<>(List.of(relId));
-            String sql = (String) r[3];
+            List<String> sql = new ArrayList<>(List.of((String) r[3]));
             Object[] parent = r[6] == null ? null : byOid.get((Long) r[6]);
             if (parent != null) {
                 deps.add("index:" + parent[1] + "." + parent[2]);
-                sql += ";\nALTER INDEX " + qualified((String) parent[1], (String) parent[2]) + " ATTACH PARTITION "
-                        + qualified(schema, name);
+                sql.add("ALTER INDEX " + qualified((String) parent[1], (String) parent[2]) + " ATTACH PARTITION "
+                        + qualified(schema, name));
             }
             boolean onMatview = matviews.contains(rel);
             if (onMatview) {
@@ -826,17 +828,17 @@ final class CatalogBuilder {
                     String table = rs.getString(3);
                     String name = rs.getString(4);
                     String q = qualified(schema, table);
-                    StringBuilder sql = new StringBuilder(rs.getString(5));
+                    List<String> sql = new ArrayList<>(List.of(rs.getString(5)));
                     switch (rs.getString(7)) {
-                        case "D" -> sql.append(";\nALTER TABLE ").append(q).append(" DISABLE TRIGGER ").append(quote(name));
-                        case "R" -> sql.append(";\nALTER TABLE ").append(q).append(" ENABLE REPLICA TRIGGER ").append(quote(name));
-                        case "A" -> sql.append(";\nALTER TABLE ").append(q).append(" ENABLE ALWAYS TRIGGER ").append(quote(name));
+                        case "D" -> sql.add("ALTER TABLE " + q + " DISABLE TRIGGER " + quote(name));
+                        case "R" -> sql.add("ALTER TABLE " + q + " ENABLE REPLICA TRIGGER " + quote(name));
+                        case "A" -> sql.add("ALTER TABLE " + q + " ENABLE ALWAYS TRIGGER " + quote(name));
                         default -> { }
                     }
                     String id = "trigger:" + schema + "." + table + "." + name;
                     objects.map("pg_trigger", rs.getLong(1), id);
                     objects.add(Objects.post("trigger", id, schema, name, "triggers", List.of(relationIdentity.get(rs.getLong(6))),
-                            loadedFirst(rs.getLong(6)), sql.toString()));
+                            loadedFirst(rs.getLong(6)), sql));
                     comment(id, schema, name, "TRIGGER " + quote(name) + " ON " + q, rs.getString(8));
                 }
             }
@@ -1001,19 +1003,19 @@ final class CatalogBuilder {
                 }
             }
         }
-        StringBuilder sql = new StringBuilder("REVOKE ALL ON ").append(target).append(" FROM PUBLIC;\nREVOKE ALL ON ")
-                .append(target).append(" FROM ").append(quote(owner));
+        List<String> sql = new ArrayList<>(List.of("REVOKE ALL ON " + target + " FROM PUBLIC",
+                "REVOKE ALL ON " + target + " FROM " + quote(owner)));
         for (Map<String, List<String>> m : List.of(byGrantee, withGrant)) {
             for (Map.Entry<String, List<String>> e : m.entrySet()) {
                 String grantee = e.getKey().equals("PUBLIC") ? "PUBLIC" : quote(e.getKey());
                 if (!e.getKey().equals("PUBLIC")) {
                     deps.add("role:" + e.getKey());
                 }
-                sql.append(";\nGRANT ").append(String.join(", ", e.getValue())).append(" ON ").append(target)
-                        .append(" TO ").append(grantee).append(m == withGrant ? " WITH GRANT OPTION" : "");
+                sql.add("GRANT " + String.join(", ", e.getValue()) + " ON " + target + " TO " + grantee
+                        + (m == withGrant ? " WITH GRANT OPTION" : ""));
             }
         }
-        objects.add(Objects.pre("grant", "grant:" + objectId, schema, name, deps, sql.toString()));
+        objects.add(Objects.pre("grant", "grant:" + objectId, schema, name, deps, sql));
     }
 
     private void columnGrants(String tableId, String schema, String table, long oid, String owner) throws SQLException {
@@ -1026,7 +1028,7 @@ final class CatalogBuilder {
                 + " ORDER BY 1, 2, 3")) {
             ps.setLong(1, oid);
             Map<String, List<String>> deps = new java.util.LinkedHashMap<>();
-            Map<String, StringJoiner> sql = new java.util.LinkedHashMap<>();
+            Map<String, List<String>> sql = new java.util.LinkedHashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String column = rs.getString(1);
@@ -1036,14 +1038,14 @@ final class CatalogBuilder {
                     if (!rs.getString(2).equals("PUBLIC")) {
                         d.add("role:" + rs.getString(2));
                     }
-                    sql.computeIfAbsent(column, c -> new StringJoiner(";\n")).add("GRANT " + rs.getString(3) + " ("
+                    sql.computeIfAbsent(column, c -> new ArrayList<>()).add("GRANT " + rs.getString(3) + " ("
                             + quote(column) + ") ON TABLE " + qualified(schema, table) + " TO " + grantee
                             + (rs.getBoolean(4) ? " WITH GRANT OPTION" : ""));
                 }
             }
             // one object per column, so a clone without the column leaves out just its grants
             sql.forEach((column, statements) -> objects.add(Objects.pre("grant", "grant:" + tableId + ":column:" + column,
-                    schema, table, deps.get(column), statements.toString())));
+                    schema, table, deps.get(column), statements)));
         }
     }
 

@@ -98,7 +98,7 @@ public final class CatalogDiff {
             }
             String text = o.table() != null
                     ? TableDdl.create(o.table(), renamer.rename(o.table().name()), null, renamer::apply, renamer::rename)
-                    : renamer.apply(o.sql());
+                    : renamer.applyLeniently(o.sql());
             out.put(renameIdentity(o, renamer), new String[] {o.kind(), normalize(text)});
         }
         return out;

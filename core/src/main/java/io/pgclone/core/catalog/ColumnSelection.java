@@ -73,7 +73,7 @@ public final class ColumnSelection {
                 }
             } else if (o.table() != null && narrowed.containsKey(o.identity())) {
                 objects.add(new CatalogObject(o.kind(), o.identity(), o.schema(), o.name(), o.section(), o.category(),
-                        o.dependsOn(), o.needsTables(), o.sql(), narrowed.get(o.identity())));
+                        o.dependsOn(), o.needsTables(), o.statements(), narrowed.get(o.identity())));
             } else {
                 objects.add(o);
             }

@@ -30,12 +30,26 @@ final class Objects {
     }
 
     static CatalogObject pre(String kind, String identity, String schema, String name, List<String> deps, String sql) {
-        return new CatalogObject(kind, identity, schema, name, CatalogObject.PRE_DATA, null, deps, List.of(), sql, null);
+        return pre(kind, identity, schema, name, deps, List.of(sql));
+    }
+
+    /** A pre-data object created by several statements, each exactly one. */
+    static CatalogObject pre(String kind, String identity, String schema, String name, List<String> deps,
+                             List<String> statements) {
+        return new CatalogObject(kind, identity, schema, name, CatalogObject.PRE_DATA, null, deps, List.of(), statements,
+                null);
     }
 
     static CatalogObject post(String kind, String identity, String schema, String name, String category,
                               List<String> deps, List<String> needsTables, String sql) {
-        return new CatalogObject(kind, identity, schema, name, CatalogObject.POST_DATA, category, deps, needsTables, sql, null);
+        return post(kind, identity, schema, name, category, deps, needsTables, List.of(sql));
+    }
+
+    /** A post-data object created by several statements, each exactly one. */
+    static CatalogObject post(String kind, String identity, String schema, String name, String category,
+                              List<String> deps, List<String> needsTables, List<String> statements) {
+        return new CatalogObject(kind, identity, schema, name, CatalogObject.POST_DATA, category, deps, needsTables,
+                statements, null);
     }
 
     /** The same object with more dependencies. */
@@ -43,6 +57,6 @@ final class Objects {
         List<String> deps = new ArrayList<>(o.dependsOn());
         more.stream().filter(d -> !deps.contains(d) && !d.equals(o.identity())).forEach(deps::add);
         return new CatalogObject(o.kind(), o.identity(), o.schema(), o.name(), o.section(), o.category(), deps,
-                o.needsTables(), o.sql(), o.table());
+                o.needsTables(), o.statements(), o.table());
     }
 }

@@ -1,9 +1,11 @@
 package io.pgclone.core.protocol;
 
+import io.pgclone.core.options.Renames.TableRename;
 import io.pgclone.core.sql.QualifiedName;
 import io.pgclone.core.sql.SqlRenamer;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,24 +13,29 @@ import java.util.Map;
  *
  * @param conflict     error, skip, replace or rename (see the source connector's {@code conflict} setting)
  * @param schemas      source schema to target schema
- * @param tables       source "schema.table" to target "schema.table"
+ * @param tables       tables created under another name, as structured names (a name may hold dots)
  * @param includeData  false for a structure-only clone
  */
-public record CloneOptions(String conflict, Map<String, String> schemas, Map<String, String> tables,
+public record CloneOptions(String conflict, Map<String, String> schemas, List<TableRename> tables,
                            boolean includeData) {
 
+    public CloneOptions {
+        schemas = schemas == null ? Map.of() : Map.copyOf(schemas);
+        tables = tables == null ? List.of() : List.copyOf(tables);
+    }
+
     public static CloneOptions defaults() {
-        return new CloneOptions("error", Map.of(), Map.of(), true);
+        return new CloneOptions("error", Map.of(), List.of(), true);
+    }
+
+    /** Source table to target table, for the renamed ones. */
+    public Map<QualifiedName, QualifiedName> tableRenames() {
+        Map<QualifiedName, QualifiedName> t = new LinkedHashMap<>();
+        tables.forEach(r -> t.put(r.from(), r.to()));
+        return t;
     }
 
     public SqlRenamer renamer() {
-        Map<QualifiedName, QualifiedName> t = new LinkedHashMap<>();
-        tables.forEach((from, to) -> t.put(split(from), split(to)));
-        return new SqlRenamer(schemas, t);
-    }
-
-    private static QualifiedName split(String schemaDotName) {
-        int dot = schemaDotName.indexOf('.');
-        return new QualifiedName(schemaDotName.substring(0, dot), schemaDotName.substring(dot + 1));
+        return new SqlRenamer(schemas, tableRenames());
     }
 }

@@ -16,10 +16,11 @@ import java.util.List;
  * @param tables      the tables, with how each is split
  * @param options     what the target applies: conflict strategy, renames, whether rows come
  * @param warnings    objects the clone cannot create, by name and reason
+ * @param catalog     the count and digest of the catalog objects that follow this manifest (see {@link CatalogDigest})
  */
 public record Manifest(String cloneId, int generation, int minGeneration, String snapshot, String lsn, boolean consistent,
                        String topicPrefix, String startedAt, List<TableEntry> tables, CloneOptions options,
-                       List<String> warnings) {
+                       List<String> warnings, CatalogDigest catalog) {
 
     /** One table of the clone. */
     public record TableEntry(String schema, String name, String topic, int chunks, long chunkPages, long pages,

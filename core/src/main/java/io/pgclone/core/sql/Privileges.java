@@ -20,8 +20,13 @@ public final class Privileges {
         if (sql == null || !sql.contains("MAINTAIN")) {
             return sql;
         }
+        return String.join(";\n", withoutMaintain(List.of(sql.split(";\n"))));
+    }
+
+    /** GRANT and REVOKE statements, one each, without the MAINTAIN privilege (for a server older than 17). */
+    public static List<String> withoutMaintain(List<String> statements) {
         List<String> kept = new ArrayList<>();
-        for (String statement : sql.split(";\n")) {
+        for (String statement : statements) {
             Matcher m = GRANT.matcher(statement);
             if (m.find()) {
                 List<String> privs = new ArrayList<>(List.of(m.group(2).split(", ")));
@@ -34,6 +39,6 @@ public final class Privileges {
             }
             kept.add(statement);
         }
-        return String.join(";\n", kept);
+        return kept;
     }
 }

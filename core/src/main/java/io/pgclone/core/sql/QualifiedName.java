@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * A {@code schema.name} pair as users write it in settings: unquoted parts are folded to lower case as PostgreSQL
- * does, double-quoted parts are taken literally ({@code "My Schema"."Odd.Name"}). A bare name means schema
- * {@code public}.
+ * does (ASCII letters only: the server leaves {@code É} as it is), double-quoted parts are taken literally
+ * ({@code "My Schema"."Odd.Name"}). A bare name means schema {@code public}. A part longer than 63 bytes is refused:
+ * the server would silently truncate it to another name.
  */
 public record QualifiedName(String schema, String name) {
 
@@ -60,7 +61,7 @@ public record QualifiedName(String schema, String name) {
             } else if (Character.isWhitespace(c)) {
                 throw new IllegalArgumentException("unexpected space in '" + s + "' (quote names that contain spaces)");
             } else {
-                cur.append(Character.toLowerCase(c));
+                cur.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
                 partStarted = true;
                 i++;
             }
@@ -69,6 +70,15 @@ public record QualifiedName(String schema, String name) {
             throw new IllegalArgumentException("empty name part in '" + s + "'");
         }
         parts.add(cur.toString());
+        for (String p : parts) {
+            if (p.isEmpty()) {
+                throw new IllegalArgumentException("empty quoted name in '" + s + "'");
+            }
+            if (!Identifiers.fits(p)) {
+                throw new IllegalArgumentException("name " + display(p) + " in '" + s + "' is " + Identifiers.bytes(p)
+                        + " bytes long; PostgreSQL names hold at most " + Identifiers.MAX_NAME_BYTES + " bytes");
+            }
+        }
         return parts;
     }
 
@@ -84,6 +94,6 @@ public record QualifiedName(String schema, String name) {
     }
 
     private static String display(String part) {
-        return part.matches("[a-z_][a-z0-9_$]*") ? part : Identifiers.quote(part);
+        return NameList.display(part);
     }
 }

@@ -62,6 +62,23 @@ public final class StateSchema {
         "ALTER TABLE pgclone.jobs ADD COLUMN IF NOT EXISTS min_generation int NOT NULL DEFAULT 1",
         "ALTER TABLE pgclone.jobs ADD COLUMN IF NOT EXISTS warnings text[] NOT NULL DEFAULT '{}'",
         "ALTER TABLE pgclone.tables ADD COLUMN IF NOT EXISTS skipped boolean NOT NULL DEFAULT false",
+        // The OID of the table as the clone created it: a start-over empties only that very table.
+        "ALTER TABLE pgclone.tables ADD COLUMN IF NOT EXISTS created_oid oid",
+        // The sink connector applying the job: only its post-data workers run the job's queue.
+        "ALTER TABLE pgclone.jobs ADD COLUMN IF NOT EXISTS sink_connector text",
+        // Control records that were not applied (no manifest of theirs, a catalog that does not match it...).
+        """
+        CREATE TABLE IF NOT EXISTS pgclone.refused_records (
+          connector text NOT NULL,
+          topic text NOT NULL,
+          kafka_partition int NOT NULL,
+          kafka_offset bigint NOT NULL,
+          clone_id text,
+          type text,
+          reason text NOT NULL,
+          refused_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+          PRIMARY KEY (connector, topic, kafka_partition, kafka_offset)
+        )""",
         // Post-data work (keys, indexes, triggers, refreshes...): each runs once the tables it needs are loaded.
         """
         CREATE TABLE IF NOT EXISTS pgclone.post_data (
@@ -77,6 +94,7 @@ public final class StateSchema {
           finished_at timestamptz,
           PRIMARY KEY (clone_id, seq)
         )""",
+        "ALTER TABLE pgclone.post_data ADD COLUMN IF NOT EXISTS statements text[]",
         """
         CREATE TABLE IF NOT EXISTS pgclone.consumer_offsets (
           connector text NOT NULL,
