@@ -138,7 +138,7 @@ class ControlTopicIT {
 
     /**
      * A whole clone produced by someone who knows the protocol (its manifest announces the right digest, computed
-     * here as docs/decisions/0005 describes it) still cannot run two statements from one object: the sink executes
+     * here as docs/decisions/0007 describes it) still cannot run two statements from one object: the sink executes
      * each statement alone and refuses the object.
      */
     @Test
