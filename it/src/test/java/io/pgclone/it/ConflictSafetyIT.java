@@ -26,6 +26,7 @@ class ConflictSafetyIT {
         String tgt = Databases.fresh(pg, "cskt");
         pg.execute(src, "CREATE TABLE public.t (id bigint PRIMARY KEY, payload text);"
                 + " INSERT INTO public.t SELECT g, repeat(md5(g::text), 2) FROM generate_series(1, 150000) g; ANALYZE public.t;"
+                + Fixtures.SLOW_FILTER_FUNCTION + ";"
                 + " CREATE TABLE public.keep (id int PRIMARY KEY, v text); INSERT INTO public.keep VALUES (1, 'source')");
         pg.execute(tgt, "CREATE TABLE public.keep (id int PRIMARY KEY, v text); INSERT INTO public.keep VALUES (7, 'mine')");
         String prefix = CloneHarness.uniquePrefix("csk");
@@ -34,7 +35,7 @@ class ConflictSafetyIT {
         try {
             CloneHarness.cloneTables(prefix, pg, src, pg, tgt, "public.keep,public.t", Map.of(), c -> c
                     .with("chunk.pages", "200").with("snapshot.lost", "restart").with("conflict", "skip")
-                    .with("table.options", "{\"public.t\": {\"where\": \"(SELECT pg_sleep(2)) IS NOT NULL\"}}"));
+                    .with("table.options", Fixtures.slowFilter("public.t", 2)));
         } finally {
             killer.await();
         }

@@ -14,6 +14,18 @@ final class Fixtures {
     private Fixtures() {
     }
 
+    /**
+     * A row filter that makes every chunk read take {@code seconds}: a function declared STABLE (as a filter may call)
+     * that sleeps once per query, created on the source by {@link #SLOW_FILTER_FUNCTION}. Row filters may not call
+     * pg_sleep itself, which is volatile.
+     */
+    static String slowFilter(String table, int seconds) {
+        return "{\"" + table + "\": {\"where\": \"(SELECT public.pgclone_test_wait(" + seconds + ")) IS NOT NULL\"}}";
+    }
+
+    static final String SLOW_FILTER_FUNCTION = "CREATE FUNCTION public.pgclone_test_wait(seconds int) RETURNS boolean"
+            + " STABLE PARALLEL SAFE LANGUAGE plpgsql AS $$BEGIN PERFORM pg_sleep(seconds); RETURN true; END$$";
+
     static String read(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

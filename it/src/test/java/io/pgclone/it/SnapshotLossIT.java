@@ -62,14 +62,15 @@ class SnapshotLossIT {
         r.src = Databases.fresh(pg, "loss");
         r.tgt = Databases.fresh(pg, "losst");
         pg.execute(r.src, "CREATE TABLE public.t (id bigint PRIMARY KEY, payload text);"
-                + " INSERT INTO public.t SELECT g, repeat(md5(g::text), 2) FROM generate_series(1, 150000) g; ANALYZE public.t");
+                + " INSERT INTO public.t SELECT g, repeat(md5(g::text), 2) FROM generate_series(1, 150000) g; ANALYZE public.t;"
+                + Fixtures.SLOW_FILTER_FUNCTION);
         String prefix = CloneHarness.uniquePrefix("loss");
         Fixtures.SnapshotKiller killer = new Fixtures.SnapshotKiller(pg, r.tgt, prefix,
                 "SELECT count(*) FROM pgclone.chunks WHERE clone_id = '" + prefix + "'"); // a first chunk loaded
         try {
             CloneHarness.cloneTables(prefix, pg, r.src, pg, r.tgt, "public.t", Map.of(), c -> c
                     .with("chunk.pages", "200").with("snapshot.lost", mode)
-                    .with("table.options", "{\"public.t\": {\"where\": \"(SELECT pg_sleep(1)) IS NOT NULL\"}}"));
+                    .with("table.options", Fixtures.slowFilter("public.t", 1)));
         } finally {
             killer.await();
         }
