@@ -12,6 +12,23 @@ public final class ConfigErrors {
         return result.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());
     }
 
+    /**
+     * The setting a {@link org.apache.kafka.common.config.ConfigException} is about (its message says "Invalid value
+     * ... for configuration KEY: ..."), or {@code fallback}.
+     */
+    public static String keyOf(org.apache.kafka.common.config.ConfigException e, String fallback) {
+        String m = String.valueOf(e.getMessage());
+        int i = m.indexOf(" for configuration ");
+        if (i < 0) {
+            return fallback;
+        }
+        String rest = m.substring(i + " for configuration ".length());
+        int end = rest.indexOf(':');
+        int space = rest.indexOf(' ');
+        int cut = end < 0 ? space : space < 0 ? end : Math.min(end, space);
+        return cut < 0 ? rest : rest.substring(0, cut);
+    }
+
     /** Adds {@code message} to the value of {@code key}, adding that value when the result lacks it. */
     public static void attach(Config result, String key, String message) {
         for (ConfigValue v : result.configValues()) {

@@ -51,6 +51,11 @@ final class ChunkLoad {
         this.encoders = encoders;
     }
 
+    /** For messages: which table and chunk this load fills. */
+    String describe() {
+        return "chunk " + key.chunk() + " of table " + table.target();
+    }
+
     void add(SinkRecord r) throws SQLException {
         records++;
         Object v = r.value();

@@ -37,8 +37,9 @@ public final class PgCloneSinkConfig extends AbstractConfig {
 
     public static final ConfigDef CONFIG_DEF = ConnectionConfig.define(new ConfigDef(), PREFIX, "target", CONNECTION_GROUP)
             .define(TOPIC_PREFIX_CONFIG, Type.STRING, "pgclone", (name, value) -> {
-                if (!Topics.isValidPrefix((String) value)) {
-                    throw new ConfigException(name, value, "use letters, digits, '.', '_' and '-' only");
+                String problem = Topics.prefixProblem((String) value);
+                if (problem != null) {
+                    throw new ConfigException(name, value, problem);
                 }
             }, Importance.HIGH, TOPIC_PREFIX_DOC, CLONE_GROUP, 1, Width.MEDIUM, "Topic prefix")
             .define(DATABASE_CREATE_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, DATABASE_CREATE_DOC, CONNECTION_GROUP,

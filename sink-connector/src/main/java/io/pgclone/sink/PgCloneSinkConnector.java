@@ -1,6 +1,7 @@
 package io.pgclone.sink;
 
 import io.pgclone.core.ConfigErrors;
+import io.pgclone.core.ErrorTolerance;
 import io.pgclone.core.Version;
 import io.pgclone.core.conn.ConnInfo;
 import io.pgclone.core.conn.ConnectionProblem;
@@ -45,6 +46,10 @@ public class PgCloneSinkConnector extends SinkConnector {
 
     @Override
     public void start(Map<String, String> props) {
+        String tolerance = ErrorTolerance.problem(props);
+        if (tolerance != null) {
+            throw new org.apache.kafka.connect.errors.ConnectException(tolerance);
+        }
         this.props = Map.copyOf(props);
         new PgCloneSinkConfig(props); // fail fast on bad settings
     }
@@ -70,6 +75,21 @@ public class PgCloneSinkConnector extends SinkConnector {
         if (ConfigErrors.hasErrors(result)) {
             return result;
         }
+        String tolerance = ErrorTolerance.problem(configs);
+        if (tolerance != null) {
+            ConfigErrors.attach(result, ErrorTolerance.KEY, tolerance);
+            return result;
+        }
+        String regex = configs.get(SinkTask.TOPICS_REGEX_CONFIG);
+        if (regex != null && !regex.isBlank()) {
+            try {
+                Pattern.compile(regex);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                ConfigErrors.attach(result, SinkTask.TOPICS_REGEX_CONFIG, "is not a valid regular expression: "
+                        + e.getDescription() + " near index " + e.getIndex());
+                return result;
+            }
+        }
         PgCloneSinkConfig c = new PgCloneSinkConfig(configs);
         String control = c.controlTopic();
         if (!consumes(configs, control)) {
@@ -82,7 +102,7 @@ public class PgCloneSinkConnector extends SinkConnector {
         try {
             info = c.connection();
         } catch (ConfigException e) {
-            ConfigErrors.attach(result, PgCloneSinkConfig.PREFIX + "host", e.getMessage());
+            ConfigErrors.attach(result, ConfigErrors.keyOf(e, PgCloneSinkConfig.PREFIX + "host"), e.getMessage());
             return result;
         }
         // With target.database.create the database may not exist yet: check the credentials on the server instead.

@@ -93,7 +93,7 @@ public class PgCloneSinkTask extends SinkTask {
             StateStore.claimUnownedJobs(main, connector, controlTopic);
             main.commit();
         } catch (SQLException e) {
-            throw SqlErrors.translate("cannot prepare the target", e);
+            throw SqlErrors.translate(preparing(e), e);
         }
         control = new ControlApplier(main, connector, this::discardOlder);
         metrics = io.pgclone.core.TaskMetrics.create(context::pluginMetrics, "loaded");
@@ -101,6 +101,21 @@ public class PgCloneSinkTask extends SinkTask {
         finisherThread = new Thread(finisher, "pgclone-post-data-" + connector);
         finisherThread.setDaemon(true);
         finisherThread.start();
+    }
+
+    /** What to tell when the target cannot hold the clone's state, naming the setting to look at. */
+    private String preparing(SQLException e) {
+        String state = String.valueOf(e.getSQLState());
+        if (state.equals("42501")) {
+            return "cannot prepare the target: " + PgCloneSinkConfig.PREFIX + "user '" + info.user() + "' may not create"
+                    + " the state schema " + StateSchema.SCHEMA + " in database " + info.database() + " (grant it CREATE"
+                    + " on the database, or create the schema owned by it)";
+        }
+        if (state.equals("25006")) {
+            return "cannot prepare the target: database " + info.database() + " is read-only for "
+                    + PgCloneSinkConfig.PREFIX + "user '" + info.user() + "' (default_transaction_read_only, or a standby)";
+        }
+        return "cannot prepare the target";
     }
 
     @Override
@@ -163,10 +178,12 @@ public class PgCloneSinkTask extends SinkTask {
         for (PartitionState ps : partitions.values()) {
             ps.skipBatch = false;
         }
+        String doing = "loading";
         try {
             resumeReadyPartitions();
             for (SinkRecord r : records) {
                 TopicPartition tp = new TopicPartition(r.originalTopic(), r.originalKafkaPartition());
+                doing = "loading topic " + tp.topic();
                 PartitionState ps = partitions.get(tp);
                 long off = r.originalKafkaOffset();
                 if (ps == null || ps.skipBatch || off < ps.next) {
@@ -180,13 +197,15 @@ public class PgCloneSinkTask extends SinkTask {
                 ps.next = off + 1;
             }
             for (ChunkLoad l : loads.values()) {
+                doing = "loading " + l.describe();
                 l.flush();
             }
+            doing = "loading";
             control.flushOffset();
             reportProgress();
             checkOpenLoads();
         } catch (SQLException e) {
-            recover(e);
+            recover(e, doing);
         }
     }
 
@@ -409,7 +428,7 @@ public class PgCloneSinkTask extends SinkTask {
      * A failed statement: roll every open chunk back and rewind every partition to its stored safe offset, so the
      * lost work is read again. Errors that retrying cannot fix stop the task.
      */
-    private void recover(SQLException e) {
+    private void recover(SQLException e, String doing) {
         for (ChunkLoad l : java.util.List.copyOf(loads.values())) {
             discard(l);
         }
@@ -430,7 +449,7 @@ public class PgCloneSinkTask extends SinkTask {
         }
         context.offset(rewind);
         if (!SqlErrors.isRetriable(e)) {
-            ConnectException failure = SqlErrors.translate("loading into the target failed", e);
+            ConnectException failure = SqlErrors.translate(doing + " into the target failed", e);
             failRunningJobs(failure.getMessage());
             throw failure;
         }

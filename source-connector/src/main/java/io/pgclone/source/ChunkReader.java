@@ -44,6 +44,9 @@ final class ChunkReader {
         this.kafkaPartition = kafkaPartition;
         this.headers = headers;
         this.decoder = new RowDecoder(table.schema());
+        if (table.where() != null) {
+            io.pgclone.core.filter.FilterCheck.useSessionSearchPath(conn); // as the filter was checked
+        }
         this.copy = conn.unwrap(PGConnection.class).getCopyAPI().copyOut(query(table, chunk));
     }
 

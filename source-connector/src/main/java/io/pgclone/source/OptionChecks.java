@@ -57,6 +57,27 @@ final class OptionChecks {
         return tables;
     }
 
+    /** Every table of the clone gets a data topic of its own. */
+    void topicNames() throws SQLException {
+        List<QualifiedName> names;
+        try {
+            names = tables().stream().map(TableDef::name).toList();
+        } catch (IllegalArgumentException e) {
+            return; // a kept column the table lacks: tableOptions() says so
+        }
+        String collision;
+        try {
+            collision = Topics.collision(config.topicPrefix(), names);
+        } catch (IllegalArgumentException e) { // a topic name too long
+            ConfigErrors.attach(result, PgCloneSourceConfig.TOPIC_PREFIX_CONFIG, e.getMessage());
+            return;
+        }
+        if (collision != null) {
+            ConfigErrors.attach(result, scope.wholeSchemas() ? PgCloneSourceConfig.SCHEMAS_CONFIG
+                    : PgCloneSourceConfig.TABLES_CONFIG, collision);
+        }
+    }
+
     void tableOptions() throws SQLException {
         String key = PgCloneSourceConfig.TABLE_OPTIONS_CONFIG;
         for (Map.Entry<QualifiedName, TableOptions> e : config.tableOptions().entrySet()) {

@@ -3,6 +3,7 @@ package io.pgclone.source;
 import io.pgclone.core.conn.ConnInfo;
 import io.pgclone.core.conn.ConnectionConfig;
 import io.pgclone.core.protocol.Topics;
+import io.pgclone.core.options.SettingLists;
 import io.pgclone.core.sql.QualifiedName;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -119,9 +120,9 @@ public class PgCloneSourceConfig extends AbstractConfig {
                         Width.MEDIUM, "Clone id")
                 .define(TOPIC_PREFIX_CONFIG, Type.STRING, TOPIC_PREFIX_DEFAULT, topicPrefixValidator(),
                         Importance.HIGH, TOPIC_PREFIX_DOC, CLONE_GROUP, ++order, Width.MEDIUM, "Topic prefix")
-                .define(TABLES_CONFIG, Type.LIST, "", tablesValidator(), Importance.HIGH,
+                .define(TABLES_CONFIG, Type.STRING, "", tablesValidator(), Importance.HIGH,
                         TABLES_DOC, CLONE_GROUP, ++order, Width.LONG, "Tables")
-                .define(SCHEMAS_CONFIG, Type.LIST, "", Importance.HIGH, SCHEMAS_DOC, CLONE_GROUP, ++order, Width.LONG,
+                .define(SCHEMAS_CONFIG, Type.STRING, "", namesValidator(), Importance.HIGH, SCHEMAS_DOC, CLONE_GROUP, ++order, Width.LONG,
                         "Schemas")
                 .define(INCLUDE_DATA_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, "Copy the rows; false clones the"
                         + " structure only.", CLONE_GROUP, ++order, Width.SHORT, "Include data")
@@ -142,9 +143,9 @@ public class PgCloneSourceConfig extends AbstractConfig {
                         CLONE_GROUP, ++order, Width.SHORT, "Grants")
                 .define(CONFLICT_CONFIG, Type.STRING, "error", ConfigDef.ValidString.in("error", "skip", "replace", "rename"),
                         Importance.MEDIUM, CONFLICT_DOC, CLONE_GROUP, ++order, Width.SHORT, "On conflict")
-                .define(RENAME_SCHEMAS_CONFIG, Type.LIST, "", pairsValidator(false), Importance.LOW, RENAME_SCHEMAS_DOC,
+                .define(RENAME_SCHEMAS_CONFIG, Type.STRING, "", pairsValidator(false), Importance.LOW, RENAME_SCHEMAS_DOC,
                         CLONE_GROUP, ++order, Width.LONG, "Renamed schemas")
-                .define(RENAME_TABLES_CONFIG, Type.LIST, "", pairsValidator(true), Importance.LOW, RENAME_TABLES_DOC,
+                .define(RENAME_TABLES_CONFIG, Type.STRING, "", pairsValidator(true), Importance.LOW, RENAME_TABLES_DOC,
                         CLONE_GROUP, ++order, Width.LONG, "Renamed tables")
                 .define(TABLE_OPTIONS_CONFIG, Type.STRING, "", (name, value) -> {
                     try {
@@ -174,38 +175,52 @@ public class PgCloneSourceConfig extends AbstractConfig {
 
     private static ConfigDef.Validator topicPrefixValidator() {
         return (name, value) -> {
-            if (!Topics.isValidPrefix((String) value)) {
-                throw new ConfigException(name, value, "use letters, digits, '.', '_' and '-' only");
+            String problem = Topics.prefixProblem((String) value);
+            if (problem != null) {
+                throw new ConfigException(name, value, problem);
             }
         };
     }
 
     private static ConfigDef.Validator pairsValidator(boolean tables) {
         return (name, value) -> {
-            @SuppressWarnings("unchecked")
-            List<String> pairs = (List<String>) value;
             try {
+                List<String> pairs = SettingLists.split((String) value);
                 if (tables) {
                     io.pgclone.core.options.Renames.tables(pairs);
                 } else {
                     io.pgclone.core.options.Renames.schemas(pairs);
                 }
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, String.join(",", pairs), e.getMessage());
+                throw new ConfigException(name, value, e.getMessage());
             }
         };
     }
 
     private static ConfigDef.Validator tablesValidator() {
         return (name, value) -> {
-            @SuppressWarnings("unchecked")
-            List<String> tables = (List<String>) value;
+            List<String> tables;
+            try {
+                tables = SettingLists.split((String) value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
             for (String t : tables) {
                 try {
                     QualifiedName.parse(t);
                 } catch (IllegalArgumentException e) {
                     throw new ConfigException(name, t, e.getMessage());
                 }
+            }
+        };
+    }
+
+    private static ConfigDef.Validator namesValidator() {
+        return (name, value) -> {
+            try {
+                SettingLists.split((String) value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
             }
         };
     }
@@ -241,14 +256,18 @@ public class PgCloneSourceConfig extends AbstractConfig {
     public List<QualifiedName> tables() {
         TreeSet<QualifiedName> set = new TreeSet<>((a, b) -> a.schema().equals(b.schema())
                 ? a.name().compareTo(b.name()) : a.schema().compareTo(b.schema()));
-        for (String t : getList(TABLES_CONFIG)) {
+        for (String t : SettingLists.split(getString(TABLES_CONFIG))) {
             set.add(QualifiedName.parse(t));
         }
         return new ArrayList<>(set);
     }
 
+    /** Schema names as written; one wholly double-quoted (to hold a comma) is unquoted. */
     public List<String> schemas() {
-        return getList(SCHEMAS_CONFIG);
+        return SettingLists.split(getString(SCHEMAS_CONFIG)).stream()
+                .map(n -> n.length() > 1 && n.startsWith("\"") && n.endsWith("\"")
+                        ? n.substring(1, n.length() - 1).replace("\"\"", "\"") : n)
+                .toList();
     }
 
     /** What the clone covers; {@link ConfigException} when neither tables nor schemas are set. */
@@ -273,8 +292,8 @@ public class PgCloneSourceConfig extends AbstractConfig {
     /** The clone options the target applies: conflict strategy and renames. */
     public io.pgclone.core.protocol.CloneOptions cloneOptions() {
         return new io.pgclone.core.protocol.CloneOptions(getString(CONFLICT_CONFIG),
-                io.pgclone.core.options.Renames.schemas(getList(RENAME_SCHEMAS_CONFIG)),
-                io.pgclone.core.options.Renames.tables(getList(RENAME_TABLES_CONFIG)), includeData());
+                io.pgclone.core.options.Renames.schemas(SettingLists.split(getString(RENAME_SCHEMAS_CONFIG))),
+                io.pgclone.core.options.Renames.tables(SettingLists.split(getString(RENAME_TABLES_CONFIG))), includeData());
     }
 
     /** columns and where per table (none when the setting is empty). */

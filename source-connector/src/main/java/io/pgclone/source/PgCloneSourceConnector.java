@@ -77,6 +77,10 @@ public class PgCloneSourceConnector extends SourceConnector {
 
     @Override
     public void start(Map<String, String> props) {
+        String tolerance = io.pgclone.core.ErrorTolerance.problem(props);
+        if (tolerance != null) {
+            throw new ConnectException(tolerance);
+        }
         this.props = Map.copyOf(props);
         this.config = new PgCloneSourceConfig(props);
         this.cloneId = config.cloneId(props.get("name"));
@@ -147,6 +151,11 @@ public class PgCloneSourceConnector extends SourceConnector {
                 catalog.warnings().forEach(w -> log.warn("Clone {}: {}", cloneId, w));
             }
             List<TableDef> tables = catalog.tables();
+            String collision = io.pgclone.core.protocol.Topics.collision(config.topicPrefix(),
+                    tables.stream().map(TableDef::name).toList());
+            if (collision != null) {
+                throw new ConnectException(collision);
+            }
             keeper.lock(tables, PgCloneSourceConfig.LOCK_TIMEOUT_CONFIG);
             List<String> refused = RowFilters.problems(keeper.connection(), config.tableOptions());
             if (!refused.isEmpty()) {
@@ -271,6 +280,10 @@ public class PgCloneSourceConnector extends SourceConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config result = super.validate(connectorConfigs);
+        String tolerance = io.pgclone.core.ErrorTolerance.problem(connectorConfigs);
+        if (tolerance != null) {
+            ConfigErrors.attach(result, io.pgclone.core.ErrorTolerance.KEY, tolerance);
+        }
         if (ConfigErrors.hasErrors(result)) {
             return result;
         }
@@ -286,7 +299,7 @@ public class PgCloneSourceConnector extends SourceConnector {
             }
             info = c.connection();
         } catch (ConfigException e) {
-            ConfigErrors.attach(result, keyOf(e), e.getMessage());
+            ConfigErrors.attach(result, ConfigErrors.keyOf(e, PgCloneSourceConfig.PREFIX + "host"), e.getMessage());
             return result;
         }
         try (Connection conn = PgConnections.openSource(info, "pgclone validate", c.lockTimeout())) {
@@ -300,7 +313,7 @@ public class PgCloneSourceConnector extends SourceConnector {
             try {
                 scope = c.scope();
             } catch (ConfigException e) {
-                ConfigErrors.attach(result, PgCloneSourceConfig.TABLES_CONFIG, e.getMessage());
+                ConfigErrors.attach(result, ConfigErrors.keyOf(e, PgCloneSourceConfig.TABLES_CONFIG), e.getMessage());
                 return result;
             }
             try {
@@ -317,6 +330,7 @@ public class PgCloneSourceConnector extends SourceConnector {
                     reader.tables(scope.tables());
                 }
                 OptionChecks checks = new OptionChecks(conn, c, scope, connectorConfigs, result);
+                checks.topicNames();
                 checks.tableOptions();
                 if (!ConfigErrors.hasErrors(result)) {
                     checks.masks();
@@ -341,16 +355,5 @@ public class PgCloneSourceConnector extends SourceConnector {
             ConfigErrors.attach(result, p.setting(), p.message());
         }
         return result;
-    }
-
-    private static String keyOf(ConfigException e) {
-        String m = e.getMessage();
-        int i = m.indexOf(" for configuration ");
-        if (i >= 0) {
-            String rest = m.substring(i + " for configuration ".length());
-            int end = rest.indexOf(' ');
-            return end < 0 ? rest : rest.substring(0, end);
-        }
-        return PgCloneSourceConfig.PREFIX + "host";
     }
 }

@@ -55,10 +55,23 @@ public final class FilterCheck {
         }
     }
 
+    /**
+     * Makes the rest of the transaction resolve names as the session would by default: a filter means what it
+     * would mean typed in psql, wherever it runs, even after the catalog reader set {@code search_path = pg_catalog}.
+     * Call before checking or reading with a filter.
+     */
+    public static void useSessionSearchPath(Connection conn) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("SELECT pg_catalog.set_config('search_path', reset_val, true) FROM pg_catalog.pg_settings"
+                    + " WHERE name = 'search_path'");
+        }
+    }
+
     /** Checks {@code filter} over {@code table}; {@link Refused} says why it may not run. */
     public void check(QualifiedName table, WhereFilter filter) throws Refused, SQLException {
         Savepoint sp = conn.getAutoCommit() ? null : conn.setSavepoint();
         try {
+            useSessionSearchPath(conn);
             parses(table, filter);
             Set<String> columns = columns(table);
             for (WhereFilter.Call call : filter.calls()) {

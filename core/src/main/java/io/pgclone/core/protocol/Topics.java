@@ -20,7 +20,8 @@ public final class Topics {
     public static String data(String prefix, QualifiedName table) {
         String t = prefix + "." + sanitize(table.schema()) + "." + sanitize(table.name());
         if (t.length() > MAX_TOPIC_LENGTH) {
-            throw new IllegalArgumentException("topic name for " + table + " would exceed 249 characters");
+            throw new IllegalArgumentException("the topic of table " + table + " would be " + t.length() + " characters long;"
+                    + " Kafka allows 249: choose a shorter topic.prefix");
         }
         return t;
     }
@@ -43,13 +44,36 @@ public final class Topics {
         return (qualified ? "." + sanitize(n.schema()) : "") + "." + sanitize(n.name());
     }
 
+    /**
+     * Two tables whose names differ only in characters topics cannot hold would share a data topic: the first such
+     * pair, as a message naming both, or null when every table has a topic of its own.
+     */
+    public static String collision(String prefix, java.util.Collection<QualifiedName> tables) {
+        java.util.Map<String, QualifiedName> seen = new java.util.HashMap<>();
+        for (QualifiedName t : tables) {
+            QualifiedName other = seen.putIfAbsent(data(prefix, t), t);
+            if (other != null) {
+                return "tables " + other + " and " + t + " would share the topic " + data(prefix, t)
+                        + " (topic names cannot hold some characters of theirs): clone them in separate clones";
+            }
+        }
+        return null;
+    }
+
     public static boolean isControl(String topic) {
         return topic.endsWith(CONTROL_SUFFIX);
     }
 
-    /** A valid topic prefix: letters, digits, '.', '_' and '-' only. */
-    public static boolean isValidPrefix(String prefix) {
-        return prefix != null && !prefix.isEmpty() && prefix.length() < 200 && prefix.matches("[A-Za-z0-9._-]+");
+    /** What is wrong with a topic prefix (letters, digits, '.', '_' and '-', at most 199 of them), or null. */
+    public static String prefixProblem(String prefix) {
+        if (prefix == null || prefix.isEmpty()) {
+            return "is empty";
+        }
+        if (!prefix.matches("[A-Za-z0-9._-]+")) {
+            return "use letters, digits, '.', '_' and '-' only";
+        }
+        return prefix.length() >= 200 ? "is " + prefix.length() + " characters long; at most 199 leave room for the"
+                + " schema and table in topic names" : null;
     }
 
     static String sanitize(String part) {

@@ -47,9 +47,19 @@ public final class SqlErrors {
         return isRetriable(e) ? new RetriableException(msg) : new ConnectException(msg);
     }
 
+    /**
+     * The server's primary message only: the Detail, Hint and Where lines the driver appends make errors span lines,
+     * and a Detail may quote a row ({@code Key (email)=(...) already exists}).
+     */
+    public static String firstLine(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return (nl < 0 ? m : m.substring(0, nl)).strip();
+    }
+
     /** The Connect exception for this failure, with {@code what} saying what was being done. */
     public static ConnectException translate(String what, SQLException e) {
-        String msg = what + ": " + e.getMessage() + (e.getSQLState() != null ? " [SQLSTATE " + e.getSQLState() + "]" : "");
+        String msg = what + ": " + firstLine(e) + (e.getSQLState() != null ? " [SQLSTATE " + e.getSQLState() + "]" : "");
         return isRetriable(e) ? new RetriableException(msg, e) : new ConnectException(msg, e);
     }
 }
