@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,10 +81,12 @@ public final class KafkaBroker implements AutoCloseable {
         return b.toString();
     }
 
-    private static String clusterId() {
-        byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    /**
+     * A new cluster id. Kafka's own generator: a random URL-safe base64 id may start with '-', which the storage
+     * formatter then reads as an option (one start in 64 failed).
+     */
+    static String clusterId() {
+        return org.apache.kafka.common.Uuid.randomUuid().toString();
     }
 
     /** Waits until the broker answers (two minutes at most). */
