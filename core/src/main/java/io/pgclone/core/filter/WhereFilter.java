@@ -82,7 +82,7 @@ public final class WhereFilter {
     }
 
     /** {@link #sql()} for a JDBC prepared statement. */
-    String preparedSql() {
+    public String preparedSql() {
         return render(tokens, true);
     }
 
