@@ -147,6 +147,7 @@ public final class ClonePeersBenchmark {
                 List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-jar", repo.resolve("cli/target/pgclone.jar").toString(), "clone", "--source", src,
                         "--target", tgt, "--connect", connectUrl, "--clone-id", "bench" + run, "--tasks", "2",
+                        "--connect-secrets-dir", work.resolve("secrets").toString(),
                         "--sink-tasks", "2", "--no-progress"));
                 if (tool.contains("Avro")) {
                     cmd.addAll(List.of("--registry-url", registryUrl));

@@ -6,7 +6,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -63,9 +62,11 @@ final class ClearCommand implements Callable<Integer> {
             c.commit();
         }
         for (String id : cleared) {
-            Path dir = CloneHome.dir(id, null);
-            EmbeddedStack.deleteTree(dir);
-            System.out.println("Cleared clone " + id);
+            // ids come from the target's rows, which anyone with write access there could have set
+            if (CloneHome.isValidId(id)) {
+                OwnedDirs.deleteIfOwned(CloneHome.dir(id, null));
+            }
+            System.out.println("Cleared clone " + (CloneHome.isValidId(id) ? id : "(invalid id, no folder removed)"));
         }
         if (cleared.isEmpty()) {
             System.out.println("No finished clones to clear.");

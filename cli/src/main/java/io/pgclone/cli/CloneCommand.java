@@ -93,6 +93,12 @@ final class CloneCommand implements Callable<Integer> {
             + " into the connector config.")
     Path hashKeyFile;
 
+    @Option(names = "--connect-secrets-dir", paramLabel = "DIR",
+            description = {"With --connect: a folder the Connect workers read too, for the run's passwords. The",
+                    "connector configs refer to a 0600 file there through the workers' file config provider",
+                    "(config.providers=file), removed when the run ends, so no password reaches the config topic."})
+    Path secretsDir;
+
     @Option(names = "--connect", paramLabel = "URL",
             description = "REST URL of an existing Kafka Connect cluster that has the pgclone-connect plugin.")
     String connectUrl;
@@ -141,20 +147,21 @@ final class CloneCommand implements Callable<Integer> {
         CloneScope scope = CloneScope.of(tables, schemas, database, targetName, targetSchema);
         ConnInfo src = ConnectionCheck.parse("--source", source);
         ConnInfo tgt = ConnectionCheck.parse("--target", target);
-        ConnectionCheck.check("--source", src);
+        src = ConnectionCheck.check("--source", src);
         if (createDatabase) {
             ConnInfo maintenance = tgt.with(null, null, "postgres", null, null);
-            ConnectionCheck.check("--target", maintenance);
+            maintenance = ConnectionCheck.check("--target", maintenance);
+            tgt = tgt.with(null, null, null, null, maintenance.password());
             try {
                 io.pgclone.core.conn.TargetDatabase.ensure(maintenance, tgt.database());
             } catch (RuntimeException e) {
                 throw new UserError("--create-database: " + e.getMessage());
             }
         }
-        ConnectionCheck.check("--target", tgt);
+        tgt = ConnectionCheck.check("--target", tgt);
         String id = cloneId != null ? cloneId : "clone-" + UUID.randomUUID().toString().substring(0, 8);
         String prefix = topicPrefix != null ? topicPrefix : "pgclone." + id;
-        if (!id.matches("[A-Za-z_][A-Za-z0-9._-]{0,199}")) {
+        if (!CloneHome.isValidId(id)) {
             throw new UserError("--clone-id: start with a letter or '_', then letters, digits, '.', '_' or '-'");
         }
         if (!format.equals("avro") && !format.equals("json") && !format.equals("copy")) {
@@ -182,8 +189,12 @@ final class CloneCommand implements Callable<Integer> {
                 sinkTasks, copy ? ConnectorConfigs.copyFormat()
                         : registryUrl == null ? Map.of() : ConnectorConfigs.avroConverters(registryUrl),
                 sourceSettings, sinkSettings);
+        if (secretsDir != null && connectUrl == null) {
+            throw new UserError("--connect-secrets-dir: only with --connect (the embedded worker uses the clone's folder)");
+        }
         CloneProgress result = CloneSession.start(request, new CloneSession.Options(connectUrl, workDir,
-                format.equals("avro"), !noProgress, timeoutMinutes == null ? null : Duration.ofMinutes(timeoutMinutes)));
+                format.equals("avro"), !noProgress, timeoutMinutes == null ? null : Duration.ofMinutes(timeoutMinutes),
+                secretsDir));
         return result.isDone() ? 0 : 1;
     }
 

@@ -11,7 +11,19 @@ final class CloneHome {
     private CloneHome() {
     }
 
+    /** What a clone id may be: it names folders, topics and connectors, so nothing that could climb out of them. */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9._-]{0,199}");
+
+    static boolean isValidId(String cloneId) {
+        return cloneId != null && ID.matcher(cloneId).matches();
+    }
+
+    /** The clone's folder; the id is checked here, wherever it came from (an option, a row in the target). */
     static Path dir(String cloneId, Path override) {
+        if (!isValidId(cloneId)) {
+            throw new UserError("--clone-id: '" + cloneId.replaceAll("\\p{Cntrl}", "?") + "' is not a clone id "
+                    + "(a letter or '_', then letters, digits, '.', '_' or '-')");
+        }
         if (override != null) {
             return override;
         }

@@ -29,16 +29,34 @@ final class CloneRunner {
         this.progressBar = progressBar;
     }
 
-    /** Validates both configs through Connect's REST API, then creates the sink and the source. */
-    void deploy(CloneRequest r) {
-        Map<String, String> source = ConnectorConfigs.source(r);
-        Map<String, String> sink = ConnectorConfigs.sink(r);
+    /**
+     * Writes the run's secrets, validates both configs through Connect's REST API, then creates the sink and the
+     * source. Returns their connection settings (no secrets: references into the secrets file), kept for a resume.
+     */
+    Map<String, String> deploy(CloneRequest r, SecretsFile secrets) {
+        Map<String, String> source = ConnectorConfigs.source(r, secrets);
+        Map<String, String> sink = ConnectorConfigs.sink(r, secrets);
+        if (secrets != null) {
+            secrets.write();
+        }
         String sourceName = ConnectorConfigs.sourceName(r.cloneId());
         String sinkName = ConnectorConfigs.sinkName(r.cloneId());
         validate(ConnectorConfigs.SOURCE_CLASS, sourceName, source, "--source");
         validate(ConnectorConfigs.SINK_CLASS, sinkName, sink, "--target");
         rest.put(sinkName, sink);
         rest.put(sourceName, source);
+        Map<String, String> kept = new java.util.LinkedHashMap<>();
+        source.forEach((k, v) -> {
+            if (k.startsWith("source.")) {
+                kept.put(k, v);
+            }
+        });
+        sink.forEach((k, v) -> {
+            if (k.startsWith("target.")) {
+                kept.put(k, v);
+            }
+        });
+        return kept;
     }
 
     /** Resumes both connectors (stopped by a cancel) and restarts their failed tasks. */

@@ -18,11 +18,11 @@ final class ConnectorConfigs {
     private ConnectorConfigs() {
     }
 
-    static Map<String, String> source(CloneRequest r) {
+    static Map<String, String> source(CloneRequest r, SecretsFile secrets) {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("connector.class", SOURCE_CLASS);
         c.put("tasks.max", Integer.toString(r.sourceTasks()));
-        connection(c, "source.", r.source());
+        connection(c, "source.", r.source(), secrets);
         c.put("clone.id", r.cloneId());
         c.put("topic.prefix", r.topicPrefix());
         c.put("tables", String.join(",", r.tables()));
@@ -34,13 +34,13 @@ final class ConnectorConfigs {
         return c;
     }
 
-    static Map<String, String> sink(CloneRequest r) {
+    static Map<String, String> sink(CloneRequest r, SecretsFile secrets) {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("connector.class", SINK_CLASS);
         c.put("tasks.max", Integer.toString(r.sinkTasks()));
         c.put("topics.regex", r.topicPrefix().replace(".", "\\.") + "\\..*");
         c.put("topic.prefix", r.topicPrefix());
-        connection(c, "target.", r.target());
+        connection(c, "target.", r.target(), secrets);
         c.put("consumer.override.metadata.max.age.ms", "500");
         c.put("consumer.override.partition.assignment.strategy", COOPERATIVE);
         c.put("header.converter", HEADER_CONVERTER);
@@ -70,13 +70,18 @@ final class ConnectorConfigs {
         return m;
     }
 
-    private static void connection(Map<String, String> c, String prefix, ConnInfo info) {
-        c.put(prefix + "host", info.host());
-        c.put(prefix + "port", Integer.toString(info.port()));
-        c.put(prefix + "database", info.database());
-        c.put(prefix + "user", info.user());
+    /**
+     * One side's connection: every parameter the user gave, in a JDBC URL without secrets, and the password and
+     * key passphrase as references into the run's {@link SecretsFile}.
+     */
+    private static void connection(Map<String, String> c, String prefix, ConnInfo info, SecretsFile secrets) {
+        c.put(prefix + "url", info.withoutSecrets().jdbcUrlWithParams());
         if (info.password() != null) {
-            c.put(prefix + "password", info.password());
+            c.put(prefix + "password", secrets.reference(prefix + "password", info.password()));
+        }
+        String keyPassword = info.secretParams().get("sslpassword");
+        if (keyPassword != null) {
+            c.put(prefix + "ssl.key.password", secrets.reference(prefix + "ssl.key.password", keyPassword));
         }
     }
 

@@ -58,10 +58,12 @@ final class DemoCommand implements Callable<Integer> {
             return 0;
         }
         Path base = home();
-        Files.createDirectories(base);
         out.printf("Starting PostgreSQL %d (source) and %d (target)...%n", sourceVersion, targetVersion);
-        PostgresServer source = PostgresServer.start(PostgresServer.options().major(sourceVersion).baseDir(base).keepData(true));
-        PostgresServer target = PostgresServer.start(PostgresServer.options().major(targetVersion).baseDir(base).keepData(true));
+        String password = randomPassword(); // the servers listen on 127.0.0.1, which other local users reach too
+        PostgresServer source = PostgresServer.start(PostgresServer.options().major(sourceVersion).baseDir(base)
+                .keepData(true).password(password));
+        PostgresServer target = PostgresServer.start(PostgresServer.options().major(targetVersion).baseDir(base)
+                .keepData(true).password(password));
         saveState(source, target);
         source.createDatabase(DB);
         target.createDatabase(DB);
@@ -75,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
                 DemoDataset.TABLES.size() + " table(s)", DemoDataset.TABLES, "demo", "pgclone.demo", 2, 2,
                 java.util.Map.of(), java.util.Map.of(), java.util.Map.of());
         CloneProgress result = CloneSession.start(request, new CloneSession.Options(null, base.resolve("stack"),
-                !format.equals("json"), !noProgress, Duration.ofMinutes(10)));
+                !format.equals("json"), !noProgress, Duration.ofMinutes(10), null));
         boolean match = compare(out, source, target);
         out.printf("%nBoth servers keep running, so you can look around:%n");
         out.printf("  source: psql \"%s\"%n", source.conninfo(DB));
@@ -107,8 +109,31 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The demo's folder, one per user: made by this CLI ({@link OwnedDirs}), owned by this user, and open to others
+     * only for traversal (0711: the servers run as an unprivileged user when the CLI is root). A folder of that name
+     * someone else made is refused, never used or deleted.
+     */
     static Path home() {
-        return Path.of(System.getProperty("java.io.tmpdir"), "pgclone-demo");
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "pgclone-demo-" + System.getProperty("user.name")
+                .replaceAll("[^A-Za-z0-9._-]", "_"));
+        OwnedDirs.claim(dir, "demo");
+        try {
+            if (!Files.getOwner(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName()
+                    .equals(System.getProperty("user.name"))) {
+                throw new UserError("demo: " + dir + " belongs to another user; remove it or set java.io.tmpdir");
+            }
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+
+    private static String randomPassword() {
+        byte[] b = new byte[18];
+        new java.security.SecureRandom().nextBytes(b);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     private void saveState(PostgresServer source, PostgresServer target) throws IOException {
@@ -122,7 +147,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private static void stopPrevious(PrintStream out) {
         try { // the demo always starts a new clone: a stack left by an interrupted demo goes too
-            EmbeddedStack.deleteTree(home().resolve("stack"));
+            OwnedDirs.deleteIfOwned(home().resolve("stack"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -138,8 +163,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         for (String side : new String[] {"source", "target"}) {
             String dir = p.getProperty(side + ".dir");
-            if (dir != null) {
-                PostgresServer.stopAndDelete(Integer.parseInt(p.getProperty(side + ".major")), Path.of(dir));
+            // only a server folder the demo made: directly in its home, named as PostgresServer names them
+            Path d = dir == null ? null : Path.of(dir).toAbsolutePath().normalize();
+            if (d != null && home().equals(d.getParent()) && d.getFileName().toString().matches("pgclone-pg\\d+-\\d+")) {
+                PostgresServer.stopAndDelete(Integer.parseInt(p.getProperty(side + ".major")), d);
             }
         }
         try {

@@ -46,8 +46,8 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() throws SQLException {
         ConnInfo src = ConnectionCheck.parse("--source", source);
         ConnInfo tgt = ConnectionCheck.parse("--target", target);
-        ConnectionCheck.check("--source", src);
-        ConnectionCheck.check("--target", tgt);
+        src = ConnectionCheck.check("--source", src);
+        tgt = ConnectionCheck.check("--target", tgt);
         List<String> s = schemas == null ? List.of() : schemas;
         if (targetSchema != null && s.size() != 1) {
             throw new UserError("--target-schema: give exactly one --schema");

@@ -33,7 +33,7 @@ final class DiscoverCommand implements Callable<Integer> {
     @Override
     public Integer call() throws SQLException {
         ConnInfo info = ConnectionCheck.parse("--source", source);
-        ConnectionCheck.check("--source", info);
+        info = ConnectionCheck.check("--source", info);
         try (Connection c = PgConnections.open(info, "pgclone discover")) {
             // the driver begins every transaction READ ONLY, but only with autocommit off: read the source in one
             c.setAutoCommit(false);

@@ -93,24 +93,13 @@ final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    /** Stops the servers and removes the clone's directory. */
+    /** Stops the servers and removes the clone's directory, which the CLI created ({@link OwnedDirs}). */
     void closeAndDelete() {
         close();
         try {
-            deleteTree(dir);
+            OwnedDirs.deleteIfOwned(dir);
         } catch (java.io.IOException e) {
-            // best effort: a data directory
-        }
-    }
-
-    static void deleteTree(Path root) throws java.io.IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
+            System.err.println("Warning: could not remove " + dir + ": " + e.getMessage());
         }
     }
 }

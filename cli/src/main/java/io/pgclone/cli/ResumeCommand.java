@@ -16,6 +16,11 @@ final class ResumeCommand implements Callable<Integer> {
     @Mixin
     TargetOption target;
 
+    @Option(names = "--source", paramLabel = "CONNINFO",
+            description = {"The source's password (or client key passphrase) again, if the clone was started with one",
+                    "and neither PGPASSWORD nor the password file has it; the stored connection is used otherwise."})
+    String source;
+
     @Option(names = "--clone-id", required = true, description = "The clone to resume.")
     String cloneId;
 
@@ -33,8 +38,10 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CloneProgress p = CloneSession.resume(cloneId, target.connInfo(), new CloneSession.Options(connectUrl, workDir,
-                true, !noProgress, timeoutMinutes == null ? null : Duration.ofMinutes(timeoutMinutes)));
+        io.pgclone.core.conn.ConnInfo src = source == null ? null
+                : ConnectionCheck.check("--source", ConnectionCheck.parse("--source", source));
+        CloneProgress p = CloneSession.resume(cloneId, src, target.connInfo(), new CloneSession.Options(connectUrl,
+                workDir, true, !noProgress, timeoutMinutes == null ? null : Duration.ofMinutes(timeoutMinutes), null));
         return p.isDone() ? 0 : 1;
     }
 }

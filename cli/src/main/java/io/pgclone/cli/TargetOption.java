@@ -11,7 +11,7 @@ final class TargetOption {
 
     ConnInfo connInfo() {
         ConnInfo info = ConnectionCheck.parse("--target", target);
-        ConnectionCheck.check("--target", info);
+        info = ConnectionCheck.check("--target", info);
         return info;
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -47,7 +48,13 @@ class CancelResumeIT {
         CliProcess.Result json = run(60, "status", "--target", target, "--clone-id", cloneId, "--json");
         assertThat(json.stdout()).contains("\"status\": \"cancelled\"").contains("\"tables_total\": 1");
 
-        CliProcess.Result resumed = run(600, "resume", "--target", target, "--clone-id", cloneId, "--no-progress");
+        // the first run's secrets file went with it: the source password is given again (or PGPASSWORD, ~/.pgpass)
+        assertThat(Path.of(System.getProperty("user.home"), ".pgclone", "clones", cloneId, "secrets.properties")).doesNotExist();
+        CliProcess.Result noPassword = run(120, "resume", "--target", target, "--clone-id", cloneId, "--no-progress");
+        assertThat(noPassword.exitCode()).as(noPassword.stdout()).isEqualTo(2);
+        assertThat(noPassword.stderr()).contains("--source: the server at").contains("asks user 'postgres' for a password");
+        CliProcess.Result resumed = run(600, "resume", "--source", source, "--target", target, "--clone-id", cloneId,
+                "--no-progress");
         assertThat(resumed.exitCode()).as("resume: %s\n%s", resumed.stderr(), resumed.stdout()).isZero();
         assertThat(resumed.stdout()).contains("Clone " + cloneId + " done: 1 table(s), 1,500,000 rows");
         try (Connection s = pg.connect(src); Connection t = pg.connect(tgt)) {

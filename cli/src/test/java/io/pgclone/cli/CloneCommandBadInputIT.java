@@ -56,6 +56,50 @@ class CloneCommandBadInputIT {
         assertThat(r.stderr()).startsWith("error: --table: 'a.b.c' is not a table name");
     }
 
+    @Test
+    void shouldRefuseAWorkDirItDidNotCreateAndLeaveItAsItWas() throws Exception {
+        PostgresServer pg = Servers.postgres(17);
+        String src = Databases.fresh(pg, "badsrc");
+        String tgt = Databases.fresh(pg, "badtgt");
+        pg.execute(src, "CREATE TABLE t (id int PRIMARY KEY)");
+        java.nio.file.Path mine = java.nio.file.Files.createTempDirectory("users-own-");
+        java.nio.file.Files.writeString(mine.resolve("notes.txt"), "keep me");
+
+        CliProcess.Result r = CliProcess.run(120, "clone", "--source", pg.conninfo(src), "--target", pg.conninfo(tgt),
+                "--table", "public.t", "--work-dir", mine.toString(), "--no-progress");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderr()).startsWith("error: --work-dir: " + mine + " already exists and was not created by pgclone");
+        try (var files = java.nio.file.Files.list(mine)) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).containsExactly("notes.txt");
+        }
+        assertTargetUntouched(pg, tgt);
+    }
+
+    @Test
+    void shouldRefuseToSendAPasswordToAConnectClusterInPlainText() throws Exception {
+        PostgresServer pg = Servers.postgres(17);
+        String src = Databases.fresh(pg, "badsrc");
+        String tgt = Databases.fresh(pg, "badtgt");
+        pg.execute(src, "CREATE TABLE t (id int PRIMARY KEY)");
+        var stack = Servers.stack();
+        var before = stack.worker().rest().connectors();
+        CliProcess.Result r = CliProcess.run(120, "clone", "--source", pg.conninfo(src), "--target",
+                pg.conninfo(tgt), "--table", "public.t", "--connect", stack.worker().url(), "--no-progress");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderr()).startsWith("error: --connect: the passwords would be stored in plain text");
+        assertThat(stack.worker().rest().connectors()).isEqualTo(before);
+        assertTargetUntouched(pg, tgt);
+    }
+
+    @Test
+    void shouldRefuseAConninfoParameterOutsideTheAllowlist() throws Exception {
+        CliProcess.Result r = CliProcess.run(60, "clone", "--source", "host=h dbname=d sslfactory=x.Y",
+                "--target", "host=h dbname=d", "--table", "t");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderr()).startsWith("error: --source: connection parameter 'sslfactory' is not supported");
+    }
+
     private static void assertTargetUntouched(PostgresServer pg, String db) throws Exception {
         try (Connection c = pg.connect(db); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"

@@ -39,7 +39,7 @@ class CloneScopesIT {
         CliProcess.Result r = CliProcess.run(600, "clone", "--source", pg.conninfo(src), "--target", pg.conninfo(tgt),
                 "--schema", "shop", "--target-schema", "shop_qa", "--options", "{\"indexes\": false}",
                 "--mask", "{\"email\": \"hash\", \"name\": \"name\"}", "--hash-key-file", key.toString(),
-                "--format", "json", "--no-progress", "--work-dir", Files.createTempDirectory("pgclone-cli").toString());
+                "--format", "json", "--no-progress", "--work-dir", Files.createTempDirectory("pgclone-cli").resolve("work").toString());
         assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
         assertThat(r.stdout()).contains("Cloning schema(s) shop as clone");
         assertThat(r.stdout()).contains("Warnings (1):").contains("aggregate \"shop\".\"concat_all\"(text) is not cloned");
@@ -58,7 +58,7 @@ class CloneScopesIT {
         CliProcess.Result r = CliProcess.run(600, "clone", "--source", pg.conninfo(src), "--target", pg.conninfo(tgt),
                 "--table", "shop.customers", "--create-database", "--options", "{\"columns\": [\"id\", \"email\","
                         + " \"city\"], \"where\": \"city = 'Oslo'\", \"mask\": {\"email\": \"email\"}, \"conflict\": \"skip\"}",
-                "--format", "json", "--no-progress", "--work-dir", Files.createTempDirectory("pgclone-cli").toString());
+                "--format", "json", "--no-progress", "--work-dir", Files.createTempDirectory("pgclone-cli").resolve("work").toString());
         assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
         assertThat(query(tgt, "SELECT count(*) FROM shop.customers")).isEqualTo("60");
         assertThat(query(tgt, "SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute"

@@ -70,8 +70,7 @@ public final class PgCloneSinkConfig extends AbstractConfig {
     }
 
     public boolean connectionFromUrl() {
-        String url = getString(PREFIX + ConnectionConfig.URL);
-        return url != null && !url.isBlank() && getString(PREFIX + ConnectionConfig.HOST) == null;
+        return ConnectionConfig.fromUrl(this, PREFIX);
     }
 
     public boolean createDatabase() {

@@ -239,8 +239,7 @@ public class PgCloneSourceConfig extends AbstractConfig {
 
     /** Whether the connection came from {@code source.url} (for naming the setting in errors). */
     public boolean connectionFromUrl() {
-        String url = getString(PREFIX + ConnectionConfig.URL);
-        return url != null && !url.isBlank() && getString(PREFIX + ConnectionConfig.HOST) == null;
+        return ConnectionConfig.fromUrl(this, PREFIX);
     }
 
     public String cloneId(String connectorName) {

@@ -59,6 +59,11 @@ public final class ConnectRestClient {
         return send("POST", "/connectors", connectorDocument);
     }
 
+    /** The connector's config as stored: config provider references unresolved (GET /connectors/{name}/config). */
+    public JsonNode config(String name) {
+        return send("GET", "/connectors/" + enc(name) + "/config", null);
+    }
+
     public JsonNode status(String name) {
         return send("GET", "/connectors/" + enc(name) + "/status", null);
     }

@@ -33,6 +33,7 @@ public final class PostgresServer implements AutoCloseable {
     private final int port;
     private final String password;
     private final boolean keepData;
+    private final TlsFiles tls;
 
     private PostgresServer(Options o, Path home, Path dataDir, ServerUser user, int port) {
         this.major = o.major;
@@ -43,6 +44,7 @@ public final class PostgresServer implements AutoCloseable {
         this.port = port;
         this.password = o.password;
         this.keepData = o.keepData;
+        this.tls = o.tls;
     }
 
     /** Settings of a server to start. Defaults suit tests: durability off, a server time zone that is not UTC. */
@@ -55,6 +57,7 @@ public final class PostgresServer implements AutoCloseable {
         boolean keepData = false;
         int port = 0;
         final Map<String, String> settings = new LinkedHashMap<>();
+        TlsFiles tls;
 
         public Options major(int v) {
             this.major = v;
@@ -94,6 +97,15 @@ public final class PostgresServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * TLS on, and client certificates the only way in over TCP ({@code hostssl ... cert}): connections made
+         * through this object present the client certificate, verify-full against the CA.
+         */
+        public Options clientCertificatesOnly(TlsFiles files) {
+            this.tls = files;
+            return this;
+        }
+
         public Options setting(String name, String value) {
             settings.put(name, value);
             return this;
@@ -124,6 +136,9 @@ public final class PostgresServer implements AutoCloseable {
                 Files.deleteIfExists(pwFile);
             }
             int port = o.port > 0 ? o.port : FreePorts.pick();
+            if (o.tls != null) {
+                enableTls(o, dir, user);
+            }
             Files.writeString(dir.resolve("postgresql.conf"), settings(o, dir, port), StandardOpenOption.APPEND);
             PostgresServer server = new PostgresServer(o, home, dir, user, port);
             server.pgCtl("start", "-w", "-t", "120", "-l", server.logFile.toString());
@@ -131,6 +146,19 @@ public final class PostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL " + o.major, e);
         }
+    }
+
+    private static void enableTls(Options o, Path dir, ServerUser user) throws IOException {
+        Files.copy(o.tls.serverCert(), dir.resolve("server.crt"));
+        Files.copy(o.tls.serverKey(), dir.resolve("server.key"));
+        Files.copy(o.tls.ca(), dir.resolve("root.crt"));
+        Files.setPosixFilePermissions(dir.resolve("server.key"), PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(dir.resolve("pg_hba.conf"), "local all all trust\nhostssl all all 127.0.0.1/32 cert\n");
+        user.own(dir);
+        o.settings.put("ssl", "on");
+        o.settings.put("ssl_cert_file", "'server.crt'");
+        o.settings.put("ssl_key_file", "'server.key'");
+        o.settings.put("ssl_ca_file", "'root.crt'");
     }
 
     private static String settings(Options o, Path dir, int port) {
@@ -215,14 +243,32 @@ public final class PostgresServer implements AutoCloseable {
 
     /** A libpq-style connection string, as a user would type it. */
     public String conninfo(String database) {
+        if (tls != null) {
+            return "host=" + host() + " port=" + port + " dbname=" + database + " user=" + SUPERUSER
+                    + " sslmode=verify-full sslrootcert=" + tls.ca() + " sslcert=" + tls.clientCert()
+                    + " sslkey=" + tls.clientKey();
+        }
         return "host=" + host() + " port=" + port + " dbname=" + database + " user=" + SUPERUSER
                 + " password=" + password;
+    }
+
+    /** The TLS files of a server that accepts client certificates only, or null. */
+    public TlsFiles tls() {
+        return tls;
     }
 
     public Connection connect(String database) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", SUPERUSER);
-        p.setProperty("password", password);
+        if (tls != null) {
+            p.setProperty("sslmode", "verify-full");
+            p.setProperty("sslrootcert", tls.ca().toString());
+            p.setProperty("sslcert", tls.clientCert().toString());
+            p.setProperty("sslkey", tls.clientKey().toString());
+            p.setProperty("pemKeyAlgorithm", tls.clientKeyAlgorithm());
+        } else {
+            p.setProperty("password", password);
+        }
         return DriverManager.getConnection(jdbcUrl(database), p);
     }
 

@@ -13,7 +13,8 @@ import java.util.Properties;
 /**
  * Where and how to connect to one PostgreSQL server. Parsed from what users type: a libpq conninfo
  * ({@code host=h port=5432 dbname=d user=u password=p}), a URI ({@code postgresql://u:p@h:5432/d?sslmode=require})
- * or a JDBC URL ({@code jdbc:postgresql://h:5432/d?user=u}). Extra libpq/URI parameters become PgJDBC properties.
+ * or a JDBC URL ({@code jdbc:postgresql://h:5432/d?user=u}). Other parameters are checked against
+ * {@link ConnParameters} and kept as the PgJDBC properties they become; an unknown one is refused by name.
  */
 public final class ConnInfo {
     public static final int DEFAULT_PORT = 5432;
@@ -66,7 +67,7 @@ public final class ConnInfo {
                     int eq = kv.indexOf('=');
                     String k = decode(eq < 0 ? kv : kv.substring(0, eq));
                     String v = eq < 0 ? "" : decode(kv.substring(eq + 1));
-                    params.put(k, v);
+                    params.put(jdbc || isCore(k) ? k : k.toLowerCase(Locale.ROOT), v);
                 }
             }
             String user = params.remove("user");
@@ -86,10 +87,15 @@ public final class ConnInfo {
             if (host == null && uri.getRawAuthority() != null) {
                 throw new IllegalArgumentException("cannot read the host in '" + redact(s) + "'");
             }
-            return new ConnInfo(host, uri.getPort(), database, user, password, params);
+            return new ConnInfo(host, uri.getPort(), database, user, password, driverParams(params, jdbc));
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("malformed connection URI: " + e.getReason());
         }
+    }
+
+    /** Percent-encoding that {@link #decode} and PgJDBC both read back (a space as %20, never '+'). */
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String decode(String s) {
@@ -166,7 +172,34 @@ public final class ConnInfo {
                 throw new IllegalArgumentException("port '" + port + "' is not a number");
             }
         }
-        return new ConnInfo(hostaddr != null ? hostaddr : host, p, dbname, user, password, kv);
+        return new ConnInfo(hostaddr != null ? hostaddr : host, p, dbname, user, password, driverParams(kv, false));
+    }
+
+    private static boolean isCore(String key) {
+        return switch (key.toLowerCase(Locale.ROOT)) {
+            case "user", "password", "dbname" -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The given parameters as PgJDBC properties, each checked against {@link ConnParameters}; in a JDBC URL PgJDBC's
+     * own names are accepted too, and {@code ssl=true} means {@code verify-full}, as PgJDBC reads it.
+     */
+    private static Map<String, String> driverParams(Map<String, String> given, boolean jdbcNames) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            if (jdbcNames && e.getKey().equals("ssl")) {
+                continue;
+            }
+            ConnParameters.Spec spec = ConnParameters.lookup(e.getKey(), jdbcNames);
+            out.put(spec.jdbc(), spec.convert(e.getValue(), jdbcNames && spec.jdbc().equals(e.getKey())));
+        }
+        String ssl = jdbcNames ? given.get("ssl") : null;
+        if (ssl != null && !out.containsKey("sslmode")) {
+            out.put("sslmode", Boolean.parseBoolean(ssl) || ssl.isEmpty() ? "verify-full" : "disable");
+        }
+        return out;
     }
 
     /** A copy with the given parts replaced where they are not null. */
@@ -203,14 +236,17 @@ public final class ConnInfo {
     public String jdbcUrl() {
         String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         return "jdbc:postgresql://" + h + ":" + port + "/"
-                + java.net.URLEncoder.encode(database == null ? "postgres" : database, StandardCharsets.UTF_8);
+                + encode(database == null ? "postgres" : database);
     }
 
-    /** PgJDBC properties: credentials and the extra parameters, libpq names mapped to PgJDBC's. */
+    /** PgJDBC properties: the credentials and the checked parameters, with what a PEM client key needs. */
     public Properties jdbcProperties() {
         Properties p = new Properties();
-        params.forEach((k, v) -> p.setProperty(k.equals("connect_timeout") ? "connectTimeout"
-                : k.equals("application_name") ? "ApplicationName" : k, v));
+        params.forEach(p::setProperty);
+        String key = params.get("sslkey");
+        if (key != null && fileProblem("sslkey", key) == null) {
+            ClientKeyFile.pemAlgorithm(java.nio.file.Path.of(key)).ifPresent(a -> p.setProperty("pemKeyAlgorithm", a));
+        }
         if (user != null) {
             p.setProperty("user", user);
         }
@@ -220,13 +256,86 @@ public final class ConnInfo {
         return p;
     }
 
+    /**
+     * What is wrong with a file a TLS parameter names ({@code sslrootcert}, {@code sslcert}, {@code sslkey}), or null:
+     * checked before connecting so that the message names the file, not a handshake that failed.
+     */
+    public static String fileProblem(String jdbcName, String file) {
+        java.nio.file.Path path;
+        try {
+            path = java.nio.file.Path.of(file);
+        } catch (java.nio.file.InvalidPathException e) {
+            return "'" + file + "' is not a file path";
+        }
+        if (!java.nio.file.Files.isRegularFile(path)) {
+            return "file " + file + " does not exist";
+        }
+        if (!java.nio.file.Files.isReadable(path)) {
+            return "file " + file + " cannot be read by this process";
+        }
+        if (jdbcName.equals("sslkey")) {
+            try {
+                ClientKeyFile.pemAlgorithm(path);
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        }
+        return null;
+    }
+
+    /** The same connection without its secrets (the password and {@link ConnParameters#isSecret secret parameters}). */
+    public ConnInfo withoutSecrets() {
+        Map<String, String> kept = new LinkedHashMap<>(params);
+        kept.keySet().removeIf(ConnParameters::isSecret);
+        return new ConnInfo(host, port, database, user, null, kept);
+    }
+
+    /** The secret parameters (PgJDBC names), without the password. */
+    public Map<String, String> secretParams() {
+        Map<String, String> secrets = new LinkedHashMap<>(params);
+        secrets.keySet().removeIf(k -> !ConnParameters.isSecret(k));
+        return secrets;
+    }
+
+    /** A copy with one PgJDBC property set (or removed when {@code value} is null). */
+    public ConnInfo withParam(String jdbcName, String value) {
+        Map<String, String> m = new LinkedHashMap<>(params);
+        if (value == null) {
+            m.remove(jdbcName);
+        } else {
+            m.put(jdbcName, value);
+        }
+        return new ConnInfo(host, port, database, user, password, m);
+    }
+
+    /** A JDBC URL carrying every non-secret parameter, which {@link #parse} reads back to the same connection. */
+    public String jdbcUrlWithParams() {
+        StringBuilder sb = new StringBuilder(jdbcUrl());
+        char sep = '?';
+        Map<String, String> all = new LinkedHashMap<>();
+        if (user != null) {
+            all.put("user", user);
+        }
+        params.forEach((k, v) -> {
+            if (!ConnParameters.isSecret(k)) {
+                all.put(k, v);
+            }
+        });
+        for (Map.Entry<String, String> e : all.entrySet()) {
+            sb.append(sep).append(encode(e.getKey())).append('=').append(encode(e.getValue()));
+            sep = '&';
+        }
+        return sb.toString();
+    }
+
     /** For logs and messages: never includes the password. */
     @Override
     public String toString() {
         return (user != null ? user + "@" : "") + host + ":" + port + "/" + database;
     }
 
-    static String redact(String s) {
-        return s.replaceAll("(?i)(password=)\\S+", "$1***").replaceAll("://([^:/@]*):[^@]*@", "://$1:***@");
+    /** A connection string as typed, for messages: see {@link ConnStringRedaction}. */
+    public static String redact(String s) {
+        return ConnStringRedaction.redact(s);
     }
 }

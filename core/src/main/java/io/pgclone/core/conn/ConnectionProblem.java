@@ -14,6 +14,10 @@ public record ConnectionProblem(String setting, String message) {
     public static ConnectionProblem diagnose(SQLException e, String prefix, ConnInfo info, boolean fromUrl) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String where = info.host() + ":" + info.port();
+        ConnectionProblem tls = tls(e, prefix, where);
+        if (tls != null) {
+            return tls;
+        }
         switch (state) {
             case "28P01":
                 return new ConnectionProblem(prefix + ConnectionConfig.PASSWORD,
@@ -29,6 +33,10 @@ public record ConnectionProblem(String setting, String message) {
             default:
                 break;
         }
+        if (String.valueOf(e.getMessage()).contains("no password was provided")) {
+            return new ConnectionProblem(prefix + ConnectionConfig.PASSWORD, "the server at " + where + " asks user '"
+                    + info.user() + "' for a password and none was given (set " + prefix + ConnectionConfig.PASSWORD + ")");
+        }
         Throwable cause = rootCause(e);
         String hostKey = fromUrl ? prefix + ConnectionConfig.URL : prefix + ConnectionConfig.HOST;
         if (cause instanceof UnknownHostException) {
@@ -39,6 +47,43 @@ public record ConnectionProblem(String setting, String message) {
                     + " (check " + hostKey + " and " + prefix + ConnectionConfig.PORT + ")");
         }
         return new ConnectionProblem(hostKey, "cannot connect to " + where + ": " + firstLine(e));
+    }
+
+    /** TLS failures, each pointing at the setting that decides it (also settable as a libpq parameter in the url). */
+    private static ConnectionProblem tls(SQLException e, String prefix, String where) {
+        String all = messages(e);
+        if (all.contains("client certificate")) {
+            return new ConnectionProblem(prefix + ConnectionConfig.SSL_CERT, "the server at " + where
+                    + " requires a client certificate it accepts: " + firstLine(e) + " (check " + prefix
+                    + ConnectionConfig.SSL_CERT + " and " + prefix + ConnectionConfig.SSL_KEY + ")");
+        }
+        if (all.contains("could not be verified by hostnameverifier")) {
+            return new ConnectionProblem(prefix + ConnectionConfig.SSL_MODE, "the certificate of the server at " + where
+                    + " is not for that host name (check the host, or " + prefix + ConnectionConfig.SSL_MODE
+                    + "=verify-ca to check the chain only)");
+        }
+        if (all.contains("PKIX") || all.contains("CertPath") || all.contains("unable to find valid certification path")) {
+            return new ConnectionProblem(prefix + ConnectionConfig.SSL_ROOT_CERT, "the certificate of the server at "
+                    + where + " is not signed by an authority in " + prefix + ConnectionConfig.SSL_ROOT_CERT
+                    + " (check " + prefix + ConnectionConfig.SSL_ROOT_CERT + ")");
+        }
+        if (all.contains("does not support SSL")) {
+            return new ConnectionProblem(prefix + ConnectionConfig.SSL_MODE, "the server at " + where
+                    + " does not offer TLS (check " + prefix + ConnectionConfig.SSL_MODE + ")");
+        }
+        if (all.contains("SSLHandshakeException") || all.contains("SSL error")) {
+            return new ConnectionProblem(prefix + ConnectionConfig.SSL_MODE, "TLS handshake with " + where
+                    + " failed: " + firstLine(e) + " (check " + prefix + "ssl.*)");
+        }
+        return null;
+    }
+
+    private static String messages(Throwable t) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable c = t; c != null && b.length() < 10_000; c = c.getCause() == c ? null : c.getCause()) {
+            b.append(c.getClass().getSimpleName()).append(": ").append(c.getMessage()).append('\n');
+        }
+        return b.toString();
     }
 
     private static Throwable rootCause(Throwable t) {

@@ -16,7 +16,7 @@ class ConnInfoTest {
         assertThat(c.user()).isEqualTo("alice");
         assertThat(c.password()).isEqualTo("it's \\x");
         assertThat(c.params()).containsEntry("sslmode", "require");
-        assertThat(c.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/my+db");
+        assertThat(c.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/my%20db");
     }
 
     @Test

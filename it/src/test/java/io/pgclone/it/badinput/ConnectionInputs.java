@@ -75,6 +75,46 @@ final class ConnectionInputs {
                         "not a connection string", validateSink(c -> c.with("target.host", null)
                                 .with("target.url", "staging"))),
                 BadInput.of("target-port-not-a-number", CONNECTION, "target.port 'abc'", "target.port",
-                        "Not a number of type INT", validateSink(c -> c.with("target.port", "abc"))));
+                        "Not a number of type INT", validateSink(c -> c.with("target.port", "abc"))),
+                BadInput.of("source-url-unsupported-parameter", CONNECTION, "a driver property outside the allowlist "
+                                + "(socketFactory) in source.url", "source.url",
+                        "connection parameter 'socketFactory' is not supported",
+                        validateSource(c -> c.with("source.host", null)
+                                .with("source.url", "jdbc:postgresql://127.0.0.1/d?socketFactory=java.lang.Object"))),
+                BadInput.of("source-url-sslmode-unknown", CONNECTION, "sslmode=verify in a conninfo", "source.url",
+                        "sslmode='verify' is not one of", validateSource(c -> c.with("source.host", null)
+                                .with("source.url", "host=127.0.0.1 dbname=d sslmode=verify"))),
+                BadInput.of("source-ssl-mode-unknown", CONNECTION, "source.ssl.mode 'on'", "source.ssl.mode",
+                        "String must be one of", validateSource(c -> c.with("source.ssl.mode", "on"))),
+                BadInput.of("source-ssl-root-cert-missing", CONNECTION, "a source.ssl.root.cert file that is not there",
+                        "source.ssl.root.cert", "file /nonexistent/ca.pem does not exist",
+                        validateSource(c -> c.with("source.ssl.mode", "verify-full")
+                                .with("source.ssl.root.cert", "/nonexistent/ca.pem"))),
+                BadInput.of("source-ssl-key-legacy-form", CONNECTION, "a PKCS#1 PEM client key in source.ssl.key",
+                        "source.ssl.key", "openssl pkcs8 -topk8", validateSource(c -> c.with("source.ssl.key",
+                                legacyKey().toString()))),
+                BadInput.of("source-ssl-required-server-plain", CONNECTION, "source.ssl.mode=require against a server "
+                                + "without TLS", "source.ssl.mode", "does not offer TLS",
+                        validateSource(c -> c.with("source.ssl.mode", "require"))),
+                BadInput.of("target-ssl-cert-missing", CONNECTION, "a target.ssl.cert file that is not there",
+                        "target.ssl.cert", "file /nonexistent/client.crt does not exist",
+                        validateSink(c -> c.with("target.ssl.cert", "/nonexistent/client.crt"))),
+                BadInput.of("target-url-sslrootcert-missing", CONNECTION, "sslrootcert in target.url naming no file",
+                        "target.url", "file /nonexistent/root.crt does not exist",
+                        validateSink(c -> c.with("target.url", "host=127.0.0.1 dbname=d sslmode=verify-ca "
+                                + "sslrootcert=/nonexistent/root.crt"))));
+    }
+
+    /** A client key as OpenSSL 1.x wrote it (PKCS#1), which the driver cannot read. */
+    private static java.nio.file.Path legacyKey() {
+        try {
+            java.nio.file.Path f = java.nio.file.Files.createTempFile("pgclone-legacy-", ".key");
+            java.nio.file.Files.writeString(f, "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAK==\n"
+                    + "-----END RSA PRIVATE KEY-----\n");
+            f.toFile().deleteOnExit();
+            return f;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
