@@ -36,10 +36,10 @@ final class ChunkLoad {
     private long rows;
     private long records;
     private long rowsFlushed;
-    private final io.pgclone.core.TaskMetrics metrics;
+    private final io.pgclone.core.metrics.TaskMetrics metrics;
 
     ChunkLoad(ChunkKey key, TargetTable table, long attempt, int generation, TopicPartition tp, long firstOffset,
-              Connection conn, Map<Schema, RowEncoder> encoders, io.pgclone.core.TaskMetrics metrics) {
+              Connection conn, Map<Schema, RowEncoder> encoders, io.pgclone.core.metrics.TaskMetrics metrics) {
         this.metrics = metrics;
         this.key = key;
         this.table = table;

@@ -58,7 +58,7 @@ public class PgCloneSinkTask extends SinkTask {
     private final ColumnReconciler reconciler = new ColumnReconciler();
     private long lastProgress;
     private long lastGenerationCheck;
-    private io.pgclone.core.TaskMetrics metrics;
+    private io.pgclone.core.metrics.TaskMetrics metrics;
     private Thread finisherThread;
 
     /** What this task knows of one assigned partition. */
@@ -96,7 +96,7 @@ public class PgCloneSinkTask extends SinkTask {
             throw SqlErrors.translate(preparing(e), e);
         }
         control = new ControlApplier(main, connector, this::discardOlder);
-        metrics = io.pgclone.core.TaskMetrics.create(context::pluginMetrics, "loaded");
+        metrics = io.pgclone.core.metrics.TaskMetrics.create(context, props, "loaded");
         finisher = new Finisher(info, connector, config.maintenanceWorkMem());
         finisherThread = new Thread(finisher, "pgclone-post-data-" + connector);
         finisherThread.setDaemon(true);
@@ -571,6 +571,9 @@ public class PgCloneSinkTask extends SinkTask {
             closeQuietly(idle.pop());
         }
         closeQuietly(main);
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 
     private static void closeQuietly(Connection c) {

@@ -1,6 +1,6 @@
 package io.pgclone.source;
 
-import io.pgclone.core.TaskMetrics;
+import io.pgclone.core.metrics.TaskMetrics;
 import io.pgclone.core.Version;
 import io.pgclone.core.catalog.Catalog;
 import io.pgclone.core.catalog.CatalogReader;
@@ -80,7 +80,7 @@ public class PgCloneSourceTask extends SourceTask {
         controlTopic = Topics.control(config.topicPrefix());
         tableNames = config.planTables();
         queue.addAll(config.chunks());
-        metrics = TaskMetrics.create(context::pluginMetrics, "read");
+        metrics = TaskMetrics.create(context, props, "read");
         // The snapshot is imported at the first poll(): after a restart Connect may start this task with its old
         // configuration (a snapshot that is gone) before the connector hands out the new one, and a task that fails
         // in start() stays failed.
@@ -319,6 +319,10 @@ public class PgCloneSourceTask extends SourceTask {
             }
         }
         closeConnection();
+        TaskMetrics m = metrics;
+        if (m != null) {
+            m.close();
+        }
     }
 
     private synchronized void closeConnection() {

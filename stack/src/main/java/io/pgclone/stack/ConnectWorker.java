@@ -36,6 +36,7 @@ public final class ConnectWorker implements AutoCloseable {
     public static final class Options {
         String heap = "1g";
         int jmxPort;
+        String classpath;
         final List<String> jvmOptions = new ArrayList<>();
         final Map<String, String> props = new LinkedHashMap<>();
 
@@ -77,6 +78,24 @@ public final class ConnectWorker implements AutoCloseable {
             props.put("consumer.max.poll.records", "4000");
             // Sinks subscribe by regex to topics the source creates later: notice them within seconds.
             props.put("consumer.metadata.max.age.ms", "500");
+        }
+
+        /**
+         * Runs the worker on another Kafka's jars (e.g. {@code /path/connect-3.7/*}, an older Connect), named as a
+         * Java classpath; by default the worker runs on this JVM's classpath.
+         */
+        public Options classpath(String v) {
+            this.classpath = v;
+            return this;
+        }
+
+        /** Another Connect cluster on the same broker: its own group and internal topics, under {@code name}. */
+        public Options cluster(String name) {
+            props.put("group.id", name);
+            props.put("config.storage.topic", "_" + name + "-configs");
+            props.put("offset.storage.topic", "_" + name + "-offsets");
+            props.put("status.storage.topic", "_" + name + "-status");
+            return this;
         }
 
         public Options heap(String v) {
@@ -133,7 +152,9 @@ public final class ConnectWorker implements AutoCloseable {
             props.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
             Files.writeString(file, b.toString());
             Path log4j = Log4jConfig.write(dir);
-            List<String> jvmOptions = new ArrayList<>(List.of("-Xmx" + o.heap, "-Dlog4j2.configurationFile=" + log4j));
+            Path log4j1 = Log4jConfig.writeLog4j1(dir);
+            List<String> jvmOptions = new ArrayList<>(List.of("-Xmx" + o.heap, "-Dlog4j2.configurationFile=" + log4j,
+                    "-Dlog4j.configuration=" + log4j1.toUri()));
             jvmOptions.addAll(o.jvmOptions);
             if (o.jmxPort > 0) {
                 jvmOptions.addAll(List.of("-Dcom.sun.management.jmxremote.port=" + o.jmxPort,
@@ -141,8 +162,12 @@ public final class ConnectWorker implements AutoCloseable {
                         "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
                         "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false"));
             }
-            ChildJvm jvm = ChildJvm.start("connect worker", dir.resolve("worker.log"), jvmOptions,
-                    "org.apache.kafka.connect.cli.ConnectDistributed", List.of(file.toString()));
+            ChildJvm jvm = o.classpath == null
+                    ? ChildJvm.start("connect worker", dir.resolve("worker.log"), jvmOptions,
+                            "org.apache.kafka.connect.cli.ConnectDistributed", List.of(file.toString()))
+                    : ChildJvm.start("connect worker", dir.resolve("worker.log"), Path.of(System.getProperty("java.home")),
+                            o.classpath, jvmOptions, "org.apache.kafka.connect.cli.ConnectDistributed",
+                            List.of(file.toString()));
             return new ConnectWorker(dir, port, jvm, o.jmxPort);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Connect worker", e);
