@@ -671,6 +671,7 @@ final class CatalogBuilder {
         }
         policies(tableOids);
         statistics(tableOids);
+        new TableProperties(conn, objects, relationIdentity, this::loadedFirst).read(tableOids);
         warnAboutRules(tableOids);
     }
 
