@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = {"Compare the structure of a source and a target (drift report): every object, column, type,"
                 + " default, constraint, index, trigger, view and function definition, owner and grant.",
-                "Exit code 0 when they match, 1 when they differ, 2 on bad input."})
+                "Exit code 0 when they match, 1 when they differ, 2 on bad input. --json prints pgclone's drift report."})
 final class DiffCommand implements Callable<Integer> {
     @Option(names = "--source", required = true, paramLabel = "CONNINFO", description = "The reference database.")
     String source;
@@ -42,6 +42,10 @@ final class DiffCommand implements Callable<Integer> {
             description = "Kinds to leave out, e.g. sequence-value,grant.")
     Set<String> ignore = Set.of();
 
+    @Option(names = "--json", description = "pgclone's JSON drift report: only_in_source, only_in_target and modified"
+            + " per category, with in_sync.")
+    boolean json;
+
     @Override
     public Integer call() throws SQLException {
         ConnInfo src = ConnectionCheck.parse("--source", source);
@@ -58,8 +62,12 @@ final class DiffCommand implements Callable<Integer> {
             Catalog left = read(a, s, "--source");
             Catalog right = read(b, t, "--target");
             boolean acrossVersions = PgConnections.majorVersion(a) != PgConnections.majorVersion(b);
-            CatalogDiff.Report r = CatalogDiff.compare(left, right, new SqlRenamer(rename, Map.<QualifiedName, QualifiedName>of()),
-                    ignore, acrossVersions);
+            SqlRenamer renamer = new SqlRenamer(rename, Map.<QualifiedName, QualifiedName>of());
+            CatalogDiff.Report r = CatalogDiff.compare(left, right, renamer, ignore, acrossVersions);
+            if (json) {
+                System.out.println(Json.pretty(io.pgclone.core.report.DiffJson.of(r, left, right, renamer)));
+                return r.inSync() ? 0 : 1;
+            }
             if (r.inSync()) {
                 System.out.println("In sync: " + left.objects().size() + " objects compared");
                 return 0;
