@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         description = "Clone PostgreSQL tables, schemas and databases between servers through Kafka Connect.",
         subcommands = {CloneCommand.class, StatusCommand.class, CancelCommand.class, ResumeCommand.class,
                 ClearCommand.class, DemoCommand.class, DiscoverCommand.class, MaskInPlaceCommand.class,
-                MaskingPolicyCommand.class, MaskingReportCommand.class, DiffCommand.class, CommandLine.HelpCommand.class})
+                MaskingPolicyCommand.class, MaskingReportCommand.class, DiffCommand.class, VerifyCommand.class,
+                PreflightCommand.class, CloneRolesCommand.class, CommandLine.HelpCommand.class})
 public final class PgCloneCli implements Runnable {
 
     public static void main(String[] args) {
@@ -31,7 +32,15 @@ public final class PgCloneCli implements Runnable {
                 cmd.getErr().println(e.getMessage());
                 return 3;
             }
-            throw e;
+            // anything else: one line, the stack trace only when asked for (PGCLONE_DEBUG=1)
+            String m = String.valueOf(e.getMessage());
+            cmd.getErr().println("error: " + e.getClass().getSimpleName() + ": " + m.lines().findFirst().orElse(""));
+            if ("1".equals(System.getenv("PGCLONE_DEBUG"))) {
+                e.printStackTrace(cmd.getErr());
+            } else {
+                cmd.getErr().println("(set PGCLONE_DEBUG=1 for the stack trace)");
+            }
+            return 1;
         });
         return cli.execute(args);
     }

@@ -65,7 +65,7 @@ final class ChunkLoad {
         }
         if (!(v instanceof Struct value)) {
             throw new DataException("record at " + tp + " offset " + r.kafkaOffset() + " of " + table.target()
-                    + " has no struct value");
+                    + " cannot be loaded: " + io.pgclone.core.ConverterCheck.noSchema(v));
         }
         Schema s = r.valueSchema();
         if (s != schema) {

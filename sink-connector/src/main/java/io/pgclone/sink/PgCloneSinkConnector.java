@@ -80,6 +80,11 @@ public class PgCloneSinkConnector extends SinkConnector {
             ConfigErrors.attach(result, ErrorTolerance.KEY, tolerance);
             return result;
         }
+        io.pgclone.core.ConverterCheck.Problem converter = io.pgclone.core.ConverterCheck.problem(configs, null);
+        if (converter != null) {
+            ConfigErrors.attach(result, converter.setting(), converter.message());
+            return result;
+        }
         String regex = configs.get(SinkTask.TOPICS_REGEX_CONFIG);
         if (regex != null && !regex.isBlank()) {
             try {

@@ -106,6 +106,13 @@ public class PgCloneSourceConfig extends AbstractConfig {
             + " DROP or TRUNCATE wait until the clone has read the table; a table that another session holds in ACCESS"
             + " EXCLUSIVE mode longer than this fails the clone, naming the table. 0 waits forever.";
     public static final long LOCK_TIMEOUT_DEFAULT = 30_000;
+    public static final String SNAPSHOT_IDLE_TIMEOUT_CONFIG = "snapshot.idle.timeout.ms";
+    private static final String SNAPSHOT_IDLE_TIMEOUT_DOC = "How long the connector keeps the clone's snapshot open"
+            + " on the source while no task of the clone is connected (tasks failed, or were stopped): an open"
+            + " snapshot holds back vacuum on the source. After this long it is released; when a task runs again, a"
+            + " new snapshot is taken and snapshot.lost decides what happens to the clone. 0 keeps it for as long as"
+            + " the connector runs.";
+    public static final long SNAPSHOT_IDLE_TIMEOUT_DEFAULT = 600_000;
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -158,7 +165,10 @@ public class PgCloneSourceConfig extends AbstractConfig {
                         ConfigDef.ValidString.in("continue", "fail", "restart"), Importance.MEDIUM, SNAPSHOT_LOST_DOC,
                         CLONE_GROUP, ++order, Width.SHORT, "When the snapshot is lost")
                 .define(LOCK_TIMEOUT_CONFIG, Type.LONG, LOCK_TIMEOUT_DEFAULT, ConfigDef.Range.between(0, 86_400_000),
-                        Importance.LOW, LOCK_TIMEOUT_DOC, CLONE_GROUP, ++order, Width.SHORT, "Lock timeout");
+                        Importance.LOW, LOCK_TIMEOUT_DOC, CLONE_GROUP, ++order, Width.SHORT, "Lock timeout")
+                .define(SNAPSHOT_IDLE_TIMEOUT_CONFIG, Type.LONG, SNAPSHOT_IDLE_TIMEOUT_DEFAULT,
+                        ConfigDef.Range.between(0, 7 * 86_400_000L), Importance.LOW, SNAPSHOT_IDLE_TIMEOUT_DOC,
+                        CLONE_GROUP, ++order, Width.SHORT, "Snapshot idle timeout");
         order = 0;
         def.define(BATCH_SIZE_CONFIG, Type.INT, BATCH_SIZE_DEFAULT, ConfigDef.Range.between(1, 1_000_000),
                         Importance.LOW, BATCH_SIZE_DOC, TUNING_GROUP, ++order, Width.SHORT, "Batch size")
@@ -314,6 +324,11 @@ public class PgCloneSourceConfig extends AbstractConfig {
     /** The wait for each table's lock on the source (zero: forever). */
     public java.time.Duration lockTimeout() {
         return java.time.Duration.ofMillis(getLong(LOCK_TIMEOUT_CONFIG));
+    }
+
+    /** Zero when the snapshot is kept for as long as the connector runs. */
+    public java.time.Duration snapshotIdleTimeout() {
+        return java.time.Duration.ofMillis(getLong(SNAPSHOT_IDLE_TIMEOUT_CONFIG));
     }
 
     public int batchSize() {

@@ -48,6 +48,11 @@ public class PgCloneSourceConnector extends SourceConnector {
     private String startedAt;
     private volatile Plan plan;
     private ScheduledExecutorService monitor;
+    private TaskSessions taskSessions;
+    /** When a task of the clone was last seen connected to the source (System.nanoTime()). */
+    private long taskSeenAt;
+    /** The snapshot was released because no task was running: a task that comes back gets a new one. */
+    private boolean releasedIdle;
 
     /** The current generation's snapshot, tables and the chunks still to read. */
     private record Plan(SnapshotKeeper keeper, int generation, int minGeneration, List<TableDef> tables,
@@ -97,6 +102,8 @@ public class PgCloneSourceConnector extends SourceConnector {
         log.info("Clone {}: generation {} exported snapshot {} at LSN {}; {} tables, {} chunks to read ({} ms)",
                 cloneId, plan.generation, plan.keeper.snapshotId(), plan.keeper.lsn(), plan.tables.size(),
                 plan.pending.size(), (System.nanoTime() - t0) / 1_000_000);
+        taskSessions = new TaskSessions(config.connection(), cloneId);
+        taskSeenAt = System.nanoTime();
         monitor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pgclone-snapshot-monitor-" + cloneId);
             t.setDaemon(true);
@@ -237,6 +244,12 @@ public class PgCloneSourceConnector extends SourceConnector {
         try {
             Plan p = plan;
             if (p == null || p.keeper.connection().isClosed()) {
+                if (p != null && releasedIdle && taskSessions.anyConnected()) {
+                    releasedIdle = false;
+                    taskSeenAt = System.nanoTime();
+                    plan = snapshotLost(newPlan(p.generation + 1, p.minGeneration), "it was released while no task ran");
+                    context().requestTaskReconfiguration();
+                }
                 return;
             }
             List<Map<String, Object>> parts = new ArrayList<>();
@@ -258,6 +271,8 @@ public class PgCloneSourceConnector extends SourceConnector {
                 p.keeper.close();
                 plan = snapshotLost(newPlan(p.generation + 1, p.minGeneration), "its connection broke");
                 context().requestTaskReconfiguration();
+            } else {
+                releaseIfNoTaskRuns(p);
             }
         } catch (RuntimeException | SQLException e) {
             log.error("Clone {}: progress check failed", cloneId, e);
@@ -265,10 +280,35 @@ public class PgCloneSourceConnector extends SourceConnector {
         }
     }
 
+    /**
+     * An open snapshot holds back vacuum on the source: when no task of the clone has been connected for
+     * {@code snapshot.idle.timeout.ms} (they failed, or were stopped), it is released.
+     */
+    private void releaseIfNoTaskRuns(Plan p) throws SQLException {
+        java.time.Duration timeout = config.snapshotIdleTimeout();
+        if (timeout.isZero()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (taskSessions.anyConnected()) {
+            taskSeenAt = now;
+        } else if (now - taskSeenAt > timeout.toNanos()) {
+            log.warn("Clone {}: no task has been connected to the source for {} s ({}); releasing snapshot {} so that it"
+                    + " does not hold back vacuum. When a task runs again a new snapshot is taken (snapshot.lost={})",
+                    cloneId, timeout.toSeconds(), PgCloneSourceConfig.SNAPSHOT_IDLE_TIMEOUT_CONFIG,
+                    p.keeper.snapshotId(), config.snapshotLost());
+            releasedIdle = true;
+            p.keeper.close();
+        }
+    }
+
     @Override
     public void stop() {
         if (monitor != null) {
             monitor.shutdownNow();
+        }
+        if (taskSessions != null) {
+            taskSessions.close();
         }
         Plan p = plan;
         if (p != null) {
@@ -283,6 +323,11 @@ public class PgCloneSourceConnector extends SourceConnector {
         String tolerance = io.pgclone.core.ErrorTolerance.problem(connectorConfigs);
         if (tolerance != null) {
             ConfigErrors.attach(result, io.pgclone.core.ErrorTolerance.KEY, tolerance);
+        }
+        io.pgclone.core.ConverterCheck.Problem converter = io.pgclone.core.ConverterCheck.problem(connectorConfigs,
+                "copy".equals(String.valueOf(connectorConfigs.get(PgCloneSourceConfig.RECORD_FORMAT_CONFIG)).strip()));
+        if (converter != null) {
+            ConfigErrors.attach(result, converter.setting(), converter.message());
         }
         if (ConfigErrors.hasErrors(result)) {
             return result;

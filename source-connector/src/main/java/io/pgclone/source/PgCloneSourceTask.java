@@ -93,22 +93,25 @@ public class PgCloneSourceTask extends SourceTask {
             opened = true;
             return;
         }
-        conn = PgConnections.openSource(config.connection(), "pgclone task " + config.taskId() + " " + cloneId,
+        conn = PgConnections.openSource(config.connection(), TaskSessions.PREFIX + config.taskId() + " " + cloneId,
                 config.lockTimeout());
         try {
             SnapshotKeeper.importInto(conn, config.getString(PgCloneSourceTaskConfig.TASK_SNAPSHOT));
         } catch (SQLException e) {
-            closeConnection();
             if ("42704".equals(e.getSQLState()) || "22023".equals(e.getSQLState())) {
                 if (queue.isEmpty()) { // task 0 of a finished clone: nothing left to send
+                    closeConnection();
                     opened = true;
                     return;
                 }
+                // the session stays a moment, so that the connector sees a task waiting (TaskSessions)
                 Thread.sleep(1000);
+                closeConnection();
                 throw new RetriableException("clone " + cloneId + ": snapshot "
                         + config.getString(PgCloneSourceTaskConfig.TASK_SNAPSHOT)
                         + " is gone; waiting for the connector to hand out the new one", e);
             }
+            closeConnection();
             throw e;
         }
         List<String> refused = RowFilters.problems(conn, config.tableOptions());

@@ -11,6 +11,8 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
+import java.util.Map;
+
 /**
  * One record of the control topic: a small Connect struct (type, clone, generation) whose body is JSON, so the
  * protocol can evolve without changing the record schema and works with any converter.
@@ -76,8 +78,19 @@ public record ControlMessage(String type, String cloneId, int generation, JsonNo
                 throw new DataException("control record bytes are not JSON", e);
             }
         }
+        if (value instanceof Map<?, ?> m) { // schemaless JSON: the same fields, without their schema
+            try {
+                Object generation = m.get("generation");
+                return new ControlMessage(String.valueOf(m.get("type")), String.valueOf(m.get("clone")),
+                        generation instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(generation)),
+                        JSON.readTree(String.valueOf(m.get("body"))));
+            } catch (JsonProcessingException | NumberFormatException e) {
+                throw new DataException("schemaless control record is not one of pgclone's", e);
+            }
+        }
         if (!(value instanceof Struct s)) {
-            throw new DataException("control record value is not a struct: " + (value == null ? "null" : value.getClass()));
+            throw new DataException("control record cannot be read: "
+                    + io.pgclone.core.ConverterCheck.noSchema(value));
         }
         try {
             return new ControlMessage(s.getString("type"), s.getString("clone"), s.getInt32("generation"),

@@ -85,6 +85,24 @@ final class OptionInputs {
                         "use letters, digits", validateSink(c -> c.with("topic.prefix", "a b"))),
                 BadInput.of("sink-maintenance-memory-bad", OPTIONS, "post.data.maintenance.work.mem 'lots'",
                         "post.data.maintenance.work.mem", "use a PostgreSQL memory size",
-                        validateSink(c -> c.with("post.data.maintenance.work.mem", "lots"))));
+                        validateSink(c -> c.with("post.data.maintenance.work.mem", "lots"))),
+                BadInput.of("value-converter-string", OPTIONS, "value.converter StringConverter", "value.converter",
+                        "StringConverter turns the clone's records into text", validateSource(c -> c.with(
+                                "value.converter", "org.apache.kafka.connect.storage.StringConverter"))),
+                BadInput.of("value-converter-schemaless-typed", OPTIONS, "JsonConverter with schemas.enable=false for"
+                                + " typed records", "value.converter.schemas.enable", "typed records need their schema",
+                        validateSource(c -> c.with("value.converter", "org.apache.kafka.connect.json.JsonConverter")
+                                .with("value.converter.schemas.enable", "false"))),
+                BadInput.of("value-converter-bytes-typed", OPTIONS, "ByteArrayConverter for typed records",
+                        "value.converter", "ByteArrayConverter cannot write", validateSource(c -> c.with(
+                                "value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter"))),
+                BadInput.of("value-converter-copy-schemaless", OPTIONS, "record.format=copy through schemaless JSON",
+                        "value.converter", "record.format=copy sends raw COPY bytes", validateSource(c -> c
+                                .with("record.format", "copy")
+                                .with("value.converter", "org.apache.kafka.connect.json.JsonConverter")
+                                .with("value.converter.schemas.enable", "false"))),
+                BadInput.of("sink-value-converter-string", OPTIONS, "a sink reading through StringConverter",
+                        "value.converter", "StringConverter turns the clone's records into text", validateSink(c -> c
+                                .with("value.converter", "org.apache.kafka.connect.storage.StringConverter"))));
     }
 }
