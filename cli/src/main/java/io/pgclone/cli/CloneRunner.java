@@ -170,15 +170,54 @@ final class CloneRunner {
         }
     }
 
-    /** The deepest "Caused by" message of a Java stack trace, which is the one that says what went wrong. */
+    /**
+     * What a failed task's stack trace says went wrong: the deepest exception the connectors threw (which names the
+     * object, e.g. "cannot create function app.f on the target: ... SQL: ..."), with its message lines, rather than
+     * the driver's or Connect's wrapping ("Exiting WorkerSinkTask ..."); the deepest cause when none is ours.
+     */
     static String firstCause(String trace) {
-        String msg = trace.lines().findFirst().orElse(trace);
+        List<String[]> entries = new ArrayList<>(); // {class, message}
+        StringBuilder message = null;
+        String type = null;
         for (String line : trace.lines().toList()) {
-            if (line.startsWith("Caused by: ")) {
-                msg = line.substring("Caused by: ".length());
+            boolean head = entries.isEmpty() && message == null || line.startsWith("Caused by: ");
+            if (head) {
+                if (message != null) {
+                    entries.add(new String[] {type, message.toString()});
+                }
+                String text = line.startsWith("Caused by: ") ? line.substring("Caused by: ".length()) : line;
+                int colon = text.indexOf(": ");
+                type = colon > 0 && !text.substring(0, colon).contains(" ") ? text.substring(0, colon) : text;
+                message = new StringBuilder(colon > 0 && type.length() == colon ? text.substring(colon + 2) : text);
+            } else if (line.startsWith("\tat ") || line.startsWith("\t...") || line.startsWith("\tSuppressed")) {
+                if (message != null) {
+                    entries.add(new String[] {type, message.toString()});
+                    message = null;
+                }
+            } else if (message != null) {
+                message.append('\n').append(line);
             }
         }
-        int colon = msg.indexOf(": ");
-        return colon > 0 && msg.substring(0, colon).contains(".") ? msg.substring(colon + 2) : msg;
+        if (message != null) {
+            entries.add(new String[] {type, message.toString()});
+        }
+        if (entries.isEmpty()) {
+            return trace;
+        }
+        String[] chosen = entries.get(entries.size() - 1);
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            String t = entries.get(i)[0];
+            String m = entries.get(i)[1];
+            boolean driverOrJdk = t.startsWith("org.postgresql.") || t.startsWith("java.") || t.startsWith("javax.");
+            boolean wrapping = m.startsWith("Exiting Worker") || m.startsWith("Unrecoverable exception")
+                    || m.startsWith("Tolerance exceeded");
+            if (!driverOrJdk && !wrapping) {
+                chosen = entries.get(i);
+                break;
+            }
+        }
+        List<String> lines = chosen[1].lines().limit(6)
+                .map(l -> l.length() > 600 ? l.substring(0, 600) + " ..." : l).toList();
+        return String.join("\n", lines);
     }
 }

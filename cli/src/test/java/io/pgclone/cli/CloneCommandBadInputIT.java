@@ -100,6 +100,24 @@ class CloneCommandBadInputIT {
         assertThat(r.stderr()).startsWith("error: --source: connection parameter 'sslfactory' is not supported");
     }
 
+    @Test
+    void shouldNameTheObjectAndItsSqlWhenTheTargetRefusesADefinition() throws Exception {
+        PostgresServer pg = Servers.postgres(17);
+        String src = Databases.fresh(pg, "badsrc");
+        String tgt = Databases.fresh(pg, "badtgt");
+        // a collation exists only in the source database: the target cannot create the table that uses it
+        pg.execute(src, "CREATE COLLATION public.german (provider = icu, locale = 'de-DE');"
+                + " CREATE TABLE public.names (id int PRIMARY KEY, name text COLLATE public.german)");
+
+        CliProcess.Result r = CliProcess.run(300, "clone", "--source", pg.conninfo(src), "--target", pg.conninfo(tgt),
+                "--table", "public.names", "--format", "json", "--no-progress");
+
+        assertThat(r.exitCode()).as(r.stdout()).isEqualTo(1);
+        assertThat(r.stderr()).contains("cannot create table public.names on the target")
+                .contains("collation \"public.german\"").contains("does not exist").contains("SQL: CREATE TABLE")
+                .doesNotContain("\tat ");
+    }
+
     private static void assertTargetUntouched(PostgresServer pg, String db) throws Exception {
         try (Connection c = pg.connect(db); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"

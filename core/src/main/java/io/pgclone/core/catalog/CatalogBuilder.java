@@ -672,7 +672,7 @@ final class CatalogBuilder {
         policies(tableOids);
         statistics(tableOids);
         new TableProperties(conn, objects, relationIdentity, this::loadedFirst).read(tableOids);
-        warnAboutRules(tableOids);
+        rules(tableOids);
     }
 
     /** A table and, for a partitioned one, every partition: what must be loaded before its post-data runs. */
@@ -954,15 +954,34 @@ final class CatalogBuilder {
         }
     }
 
-    private void warnAboutRules(List<Long> tables) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT n.nspname, c.relname, r.rulename FROM pg_rewrite r"
-                + " JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE r.ev_class = ANY (?::oid[]) AND r.rulename <> '_RETURN'")) {
+    /** Rules on the clone's tables (a view's _RETURN rule is the view), with their enabled state, after the tables. */
+    private void rules(List<Long> tables) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT r.oid, n.nspname, c.relname, r.rulename,"
+                + " pg_get_ruledef(r.oid), r.ev_enabled::text, r.ev_class, obj_description(r.oid, 'pg_rewrite')"
+                + " FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE r.ev_class = ANY (?::oid[]) AND r.rulename <> '_RETURN' ORDER BY 2, 3, 4")) {
             ps.setArray(1, conn.createArrayOf("bigint", tables.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    objects.warnings.add("rule " + rs.getString(3) + " on " + qualified(rs.getString(1), rs.getString(2))
-                            + " is not cloned (rules are not supported)");
+                    String schema = rs.getString(2);
+                    String table = rs.getString(3);
+                    String name = rs.getString(4);
+                    String id = "rule:" + schema + "." + table + "." + name;
+                    String def = rs.getString(5).strip();
+                    List<String> sql = new ArrayList<>(List.of(def.endsWith(";") ? def.substring(0, def.length() - 1) : def));
+                    String state = switch (rs.getString(6)) {
+                        case "D" -> "DISABLE RULE ";
+                        case "R" -> "ENABLE REPLICA RULE ";
+                        case "A" -> "ENABLE ALWAYS RULE ";
+                        default -> null;
+                    };
+                    if (state != null) {
+                        sql.add("ALTER TABLE " + qualified(schema, table) + " " + state + quote(name));
+                    }
+                    objects.map("pg_rewrite", rs.getLong(1), id);
+                    objects.add(Objects.post("rule", id, schema, name, null, List.of(relationIdentity.get(rs.getLong(7))),
+                            loadedFirst(rs.getLong(7)), sql));
+                    comment(id, schema, name, "RULE " + quote(name) + " ON " + qualified(schema, table), rs.getString(8));
                 }
             }
         }

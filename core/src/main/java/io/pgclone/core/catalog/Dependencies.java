@@ -22,7 +22,7 @@ final class Dependencies {
             Map.entry("sequence", 4), Map.entry("table", 5), Map.entry("view", 6), Map.entry("matview", 7),
             Map.entry("owned-by", 8), Map.entry("comment", 9), Map.entry("owner", 9), Map.entry("grant", 9),
             Map.entry("constraint", 20), Map.entry("index", 25), Map.entry("statistics", 26), Map.entry("index-statistics", 27),
-            Map.entry("cluster", 28), Map.entry("replica-identity", 28), Map.entry("trigger", 40),
+            Map.entry("cluster", 28), Map.entry("replica-identity", 28), Map.entry("trigger", 40), Map.entry("rule", 41),
             Map.entry("rls", 45), Map.entry("policy", 46), Map.entry("sequence-value", 50), Map.entry("refresh", 60));
 
     private Dependencies() {
