@@ -6,6 +6,7 @@ import io.pgclone.core.catalog.Catalog;
 import io.pgclone.core.catalog.CatalogReader;
 import io.pgclone.core.catalog.TableDef;
 import io.pgclone.core.conn.ConnInfo;
+import io.pgclone.core.conn.ConnectionConfig;
 import io.pgclone.core.conn.ConnectionProblem;
 import io.pgclone.core.conn.PgConnections;
 import io.pgclone.core.protocol.ChunkPlan;
@@ -362,17 +363,28 @@ public class PgCloneSourceConnector extends SourceConnector {
                 return result;
             }
             try {
-                if (!scope.wholeSchemas()) { // a table another session holds exclusively is named, not waited for
-                    SnapshotKeeper.lock(conn, scope.tables(), PgCloneSourceConfig.LOCK_TIMEOUT_CONFIG);
-                }
                 CatalogReader reader = new CatalogReader(conn);
+                List<TableDef> tables = new ArrayList<>();
                 if (scope.wholeSchemas()) {
                     for (String s : scope.schemas()) {
-                        reader.read(new io.pgclone.core.catalog.Scope(List.of(), List.of(s), false, true, false, false,
-                                false, false, false, false));
+                        tables.addAll(reader.read(new io.pgclone.core.catalog.Scope(List.of(), List.of(s), false, false,
+                                false, false, false, false, false, false)).tables());
                     }
                 } else {
-                    reader.tables(scope.tables());
+                    tables.addAll(reader.tables(scope.tables()));
+                }
+                // pgclone preflight's source checks (rights, snapshot export): what the clone would fail on running
+                for (io.pgclone.core.preflight.Check check : io.pgclone.core.preflight.SourceChecks.run(conn, tables,
+                        PgCloneSourceConfig.PREFIX + ConnectionConfig.USER)) {
+                    if (check.level() == io.pgclone.core.preflight.Check.Level.FAIL) {
+                        ConfigErrors.attach(result, check.setting(), check.message());
+                    }
+                }
+                if (ConfigErrors.hasErrors(result)) {
+                    return result;
+                }
+                if (!scope.wholeSchemas()) { // a table another session holds exclusively is named, not waited for
+                    SnapshotKeeper.lock(conn, scope.tables(), PgCloneSourceConfig.LOCK_TIMEOUT_CONFIG);
                 }
                 OptionChecks checks = new OptionChecks(conn, c, scope, connectorConfigs, result);
                 checks.topicNames();
@@ -380,6 +392,7 @@ public class PgCloneSourceConnector extends SourceConnector {
                 if (!ConfigErrors.hasErrors(result)) {
                     checks.masks();
                 }
+
             } finally {
                 conn.rollback();
             }

@@ -76,6 +76,11 @@ final class ConnectionInputs {
                                 .with("target.url", "staging"))),
                 BadInput.of("target-port-not-a-number", CONNECTION, "target.port 'abc'", "target.port",
                         "Not a number of type INT", validateSink(c -> c.with("target.port", "abc"))),
+                new BadInput("source-user-cannot-read", CONNECTION, "a source.user without SELECT on a cloned table",
+                        "source.user", "the source user may not read public.accounts",
+                        w -> w.pg.execute("postgres", "CREATE ROLE " + w.prefix + "_blind LOGIN PASSWORD 'blind'"),
+                        validateSource(c -> c.with("source.user", c.name().replace("-source", "_blind"))
+                                .with("source.password", "blind"))),
                 BadInput.of("source-url-unsupported-parameter", CONNECTION, "a driver property outside the allowlist "
                                 + "(socketFactory) in source.url", "source.url",
                         "connection parameter 'socketFactory' is not supported",
