@@ -169,10 +169,12 @@ class DdlOptionsIT {
         clone(src, tgt, c -> c.with("schemas", "s"));
         assertThat(query(tgt, "SELECT array_to_string(warnings, ' | ') FROM pgclone.jobs"))
                 .contains("aggregate \"s\".\"agg_concat\"(text) is not cloned")
-                .contains("rule t2_protect on \"s\".\"t2\" is not cloned")
                 .contains("collation s.bytewise is not cloned")
-                .contains("operator s.===(integer, integer) is not cloned");
+                .contains("operator s.===(integer, integer) is not cloned")
+                .doesNotContain("rule t2_protect");
         assertThat(query(tgt, "SELECT count(*) FROM s.t2")).isEqualTo("50");
+        assertThat(query(tgt, "SELECT count(*) FROM pg_rules WHERE schemaname = 's' AND rulename = 't2_protect'"))
+                .as("rules are cloned now").isEqualTo("1");
     }
 
     /** A target that already has a table s.t1 of its own, with one row. */

@@ -363,6 +363,9 @@ public class PgCloneSourceConnector extends SourceConnector {
                 return result;
             }
             try {
+                if (!scope.wholeSchemas()) { // a table another session holds exclusively is named, not waited for
+                    SnapshotKeeper.lock(conn, scope.tables(), PgCloneSourceConfig.LOCK_TIMEOUT_CONFIG);
+                }
                 CatalogReader reader = new CatalogReader(conn);
                 List<TableDef> tables = new ArrayList<>();
                 if (scope.wholeSchemas()) {
@@ -373,7 +376,7 @@ public class PgCloneSourceConnector extends SourceConnector {
                 } else {
                     tables.addAll(reader.tables(scope.tables()));
                 }
-                // pgclone preflight's source checks (rights, snapshot export): what the clone would fail on running
+                // pgclone preflight's source checks (rights in schema scopes, snapshot export): what a run would fail on
                 for (io.pgclone.core.preflight.Check check : io.pgclone.core.preflight.SourceChecks.run(conn, tables,
                         PgCloneSourceConfig.PREFIX + ConnectionConfig.USER)) {
                     if (check.level() == io.pgclone.core.preflight.Check.Level.FAIL) {
@@ -382,9 +385,6 @@ public class PgCloneSourceConnector extends SourceConnector {
                 }
                 if (ConfigErrors.hasErrors(result)) {
                     return result;
-                }
-                if (!scope.wholeSchemas()) { // a table another session holds exclusively is named, not waited for
-                    SnapshotKeeper.lock(conn, scope.tables(), PgCloneSourceConfig.LOCK_TIMEOUT_CONFIG);
                 }
                 OptionChecks checks = new OptionChecks(conn, c, scope, connectorConfigs, result);
                 checks.topicNames();
@@ -396,6 +396,8 @@ public class PgCloneSourceConnector extends SourceConnector {
             } finally {
                 conn.rollback();
             }
+        } catch (SnapshotKeeper.NotReadable e) {
+            ConfigErrors.attach(result, PgCloneSourceConfig.PREFIX + ConnectionConfig.USER, e.getMessage());
         } catch (ConnectException e) { // a lock that could not be had
             ConfigErrors.attach(result, PgCloneSourceConfig.TABLES_CONFIG, e.getMessage());
         } catch (CatalogReader.MissingTableException e) {

@@ -78,6 +78,10 @@ final class SnapshotKeeper implements AutoCloseable {
                     if ("42P01".equals(e.getSQLState())) {
                         throw new ConnectException("table " + t + " does not exist on the source", e);
                     }
+                    if ("42501".equals(e.getSQLState())) {
+                        throw new NotReadable("the source user may not read " + t + " (it needs USAGE on the schema"
+                                + " and SELECT on the table)", e);
+                    }
                     String why = "55P03".equals(e.getSQLState())
                             ? "another session holds a conflicting lock on it longer than " + lockSetting + " allows"
                             : e.getMessage();
@@ -86,6 +90,13 @@ final class SnapshotKeeper implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new ConnectException("cannot lock the tables on the source: " + e.getMessage(), e);
+        }
+    }
+
+    /** The source user lacks the rights to read a table: a matter of the user, not of the table list. */
+    static final class NotReadable extends ConnectException {
+        NotReadable(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
