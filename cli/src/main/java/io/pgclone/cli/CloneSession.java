@@ -61,7 +61,7 @@ final class CloneSession {
                 format = request == null ? "as before" : "copy".equals(request.sourceSettings().get("record.format"))
                         ? "raw COPY batches" : request.converters().isEmpty() ? "the cluster's converters" : "Avro";
                 if (resume) {
-                    secrets = ResumeSecrets.restore(storedConnections(rest, cloneId), resumeSource, target);
+                    secrets = ResumeSecrets.restore(storedConnections(rest, cloneId), resumeSource, target, o.secretsDir());
                 } else if (o.secretsDir() != null) {
                     secrets = new SecretsFile(o.secretsDir());
                 } else if (hasSecrets(request.source()) || hasSecrets(request.target())) {
@@ -79,7 +79,7 @@ final class CloneSession {
                 }
                 boolean copy = request != null && "copy".equals(request.sourceSettings().get("record.format"));
                 if (resume) {
-                    secrets = ResumeSecrets.restore(KeptFile.read(dir.resolve(CONNECTIONS)), resumeSource, target);
+                    secrets = ResumeSecrets.restore(KeptFile.read(dir.resolve(CONNECTIONS)), resumeSource, target, dir);
                     if (secrets != null) {
                         secrets.write();
                     }

@@ -27,6 +27,10 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--connect", paramLabel = "URL", description = "The Connect cluster running the clone, if not embedded.")
     String connectUrl;
 
+    @Option(names = "--connect-secrets-dir", paramLabel = "DIR",
+            description = "With --connect: the folder given to clone, where the run's passwords go again.")
+    Path secretsDir;
+
     @Option(names = "--work-dir", description = "The embedded stack's directory, if not the default.")
     Path workDir;
 
@@ -41,7 +45,7 @@ final class ResumeCommand implements Callable<Integer> {
         io.pgclone.core.conn.ConnInfo src = source == null ? null
                 : ConnectionCheck.check("--source", ConnectionCheck.parse("--source", source));
         CloneProgress p = CloneSession.resume(cloneId, src, target.connInfo(), new CloneSession.Options(connectUrl,
-                workDir, true, !noProgress, timeoutMinutes == null ? null : Duration.ofMinutes(timeoutMinutes), null));
+                workDir, true, !noProgress, timeoutMinutes == null ? null : Duration.ofMinutes(timeoutMinutes), secretsDir));
         return p.isDone() ? 0 : 1;
     }
 }

@@ -22,8 +22,10 @@ final class ResumeSecrets {
      * @param stored the connection settings of both connectors as stored ({@code source.url}, references, ...)
      * @param source the --source option of resume, or null to use the stored source connection
      * @param target the checked --target connection
+     * @param folder the only folder the secrets may be written to (the clone's, or --connect-secrets-dir), or null
+     *               when none was given
      */
-    static SecretsFile restore(Map<String, String> stored, ConnInfo source, ConnInfo target) {
+    static SecretsFile restore(Map<String, String> stored, ConnInfo source, ConnInfo target, Path folder) {
         Path file = null;
         SecretsFile secrets = null;
         ConnInfo src = source;
@@ -32,7 +34,13 @@ final class ResumeSecrets {
             if (!m.matches() || !Path.of(m.group(1)).getFileName().toString().equals(SecretsFile.NAME)) {
                 continue;
             }
-            Path f = Path.of(m.group(1));
+            Path f = Path.of(m.group(1)).toAbsolutePath().normalize();
+            // the reference comes from a stored config, which someone else may have written: never follow it elsewhere
+            if (folder == null || !f.equals(folder.toAbsolutePath().normalize().resolve(SecretsFile.NAME))) {
+                throw new UserError("--connect-secrets-dir: the clone's connectors read their passwords from " + f
+                        + "; give that file's folder as --connect-secrets-dir to resume" + (folder == null ? ""
+                        : " (it is not in " + folder + ")"));
+            }
             if (file != null && !file.equals(f)) {
                 throw new UserError("--clone-id: the clone's connectors refer to two secrets files, " + file + " and " + f);
             }

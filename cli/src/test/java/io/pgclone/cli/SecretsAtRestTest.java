@@ -111,6 +111,30 @@ class SecretsAtRestTest {
     }
 
     @Test
+    void shouldWriteResumedSecretsOnlyIntoTheFolderOfThisRun() throws Exception {
+        ConnInfo source = ConnInfo.parse("host=h dbname=d user=u password=again");
+        ConnInfo target = ConnInfo.parse("host=t dbname=d user=u password=tpw");
+        Path elsewhere = Files.createDirectories(dir.resolve("etc"));
+        Files.writeString(elsewhere.resolve("secrets.properties"), "someone=else's\n");
+        Map<String, String> hostile = Map.of("source.password",
+                "${file:" + elsewhere.resolve("secrets.properties") + ":source.password}");
+        assertThatThrownBy(() -> ResumeSecrets.restore(hostile, source, target, dir.resolve("run")))
+                .hasMessageContaining("--connect-secrets-dir:");
+        assertThatThrownBy(() -> ResumeSecrets.restore(hostile, source, target, null))
+                .hasMessageContaining("--connect-secrets-dir:");
+        assertThat(Files.readString(elsewhere.resolve("secrets.properties"))).isEqualTo("someone=else's\n");
+
+        Path run = dir.resolve("run");
+        Map<String, String> ours = Map.of("source.password", "${file:" + run.resolve("secrets.properties")
+                + ":source.password}", "target.password", "${file:" + run.resolve("secrets.properties") + ":target.password}");
+        try (SecretsFile secrets = ResumeSecrets.restore(ours, source, target, run)) {
+            secrets.write();
+            assertThat(Files.readString(run.resolve("secrets.properties"))).contains("source.password=again")
+                    .contains("target.password=tpw");
+        }
+    }
+
+    @Test
     void shouldRefuseCloneIdsThatCouldNameOtherFolders() {
         for (String id : new String[] {"..", "../../etc", "a/b", ".hidden", "x\ny", "", "a b"}) {
             assertThat(CloneHome.isValidId(id)).as(id).isFalse();
