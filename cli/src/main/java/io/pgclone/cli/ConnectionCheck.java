@@ -1,7 +1,6 @@
 package io.pgclone.cli;
 
 import io.pgclone.core.conn.ConnInfo;
-import io.pgclone.core.conn.ConnParameters;
 import io.pgclone.core.conn.ConnectionConfig;
 import io.pgclone.core.conn.ConnectionProblem;
 import io.pgclone.core.conn.PgConnections;
@@ -26,13 +25,10 @@ final class ConnectionCheck {
             if (info.user() == null) {
                 info = info.with(null, null, null, System.getProperty("user.name"), null);
             }
-            for (var e : info.params().entrySet()) {
-                boolean file = ConnParameters.byJdbc(e.getKey()).map(s -> s.kind() == ConnParameters.Kind.FILE)
-                        .orElse(false);
-                String problem = file ? ConnInfo.fileProblem(e.getKey(), e.getValue()) : null;
-                if (problem != null) {
-                    throw new UserError(option + ": " + e.getKey() + ": " + problem);
-                }
+            var problems = info.fileProblems();
+            if (!problems.isEmpty()) {
+                var e = problems.entrySet().iterator().next();
+                throw new UserError(option + ": " + e.getKey() + ": " + e.getValue());
             }
             return Passwords.complete(info);
         } catch (IllegalArgumentException e) {

@@ -244,8 +244,12 @@ public final class ConnInfo {
         Properties p = new Properties();
         params.forEach(p::setProperty);
         String key = params.get("sslkey");
-        if (key != null && fileProblem("sslkey", key) == null) {
-            ClientKeyFile.pemAlgorithm(java.nio.file.Path.of(key)).ifPresent(a -> p.setProperty("pemKeyAlgorithm", a));
+        if (key != null) {
+            try {
+                ClientKeyFile.pemAlgorithm(java.nio.file.Path.of(key)).ifPresent(a -> p.setProperty("pemKeyAlgorithm", a));
+            } catch (IllegalArgumentException e) { // InvalidPathException included
+                // checked where the setting was read; the driver's own error says the rest
+            }
         }
         if (user != null) {
             p.setProperty("user", user);
@@ -254,6 +258,19 @@ public final class ConnInfo {
             p.setProperty("password", password);
         }
         return p;
+    }
+
+    /** What is wrong with each file the connection names, by PgJDBC property name; empty when all are usable. */
+    public Map<String, String> fileProblems() {
+        Map<String, String> problems = new LinkedHashMap<>();
+        params.forEach((k, v) -> {
+            boolean file = ConnParameters.byJdbc(k).map(spec -> spec.kind() == ConnParameters.Kind.FILE).orElse(false);
+            String problem = file ? fileProblem(k, v) : null;
+            if (problem != null) {
+                problems.put(k, problem);
+            }
+        });
+        return problems;
     }
 
     /**

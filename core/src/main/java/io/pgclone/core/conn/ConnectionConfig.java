@@ -139,17 +139,14 @@ public final class ConnectionConfig {
 
     /** Each TLS file named by the connection must be there, and a client key in a form the driver reads. */
     private static void checkFiles(AbstractConfig config, ConnInfo info, String prefix) {
-        for (java.util.Map.Entry<String, String> e : SSL_PARAMS.entrySet()) {
-            String jdbc = ConnParameters.lookup(e.getValue(), false).jdbc();
-            String file = info.params().get(jdbc);
-            if (file == null || ConnParameters.byJdbc(jdbc).orElseThrow().kind() != ConnParameters.Kind.FILE) {
-                continue;
-            }
-            String problem = ConnInfo.fileProblem(jdbc, file);
-            if (problem != null) {
-                String setting = config.values().get(prefix + e.getKey()) != null ? prefix + e.getKey() : prefix + URL;
-                throw new ConfigException(setting, file, problem);
-            }
+        java.util.Map<String, String> problems = info.fileProblems();
+        if (!problems.isEmpty()) {
+            java.util.Map.Entry<String, String> p = problems.entrySet().iterator().next();
+            String setting = SSL_PARAMS.entrySet().stream()
+                    .filter(e -> ConnParameters.lookup(e.getValue(), false).jdbc().equals(p.getKey())
+                            && config.values().get(prefix + e.getKey()) != null)
+                    .map(e -> prefix + e.getKey()).findFirst().orElse(prefix + URL);
+            throw new ConfigException(setting, info.params().get(p.getKey()), p.getValue());
         }
     }
 }
