@@ -125,7 +125,16 @@ final class CloneRunner {
             while (true) {
                 failOnFailedConnector(ConnectorConfigs.sourceName(cloneId));
                 failOnFailedConnector(ConnectorConfigs.sinkName(cloneId));
-                CloneProgress p = CloneProgress.read(target, cloneId);
+                CloneProgress p;
+                try {
+                    p = CloneProgress.read(target, cloneId);
+                } catch (SQLException e) {
+                    if (!transientFailure(e)) {
+                        throw e;
+                    }
+                    Thread.sleep(500); // a read-only poll chosen as a deadlock victim: the next poll reads again
+                    continue;
+                }
                 view.update(p);
                 if (p.isDone()) {
                     return p;
@@ -148,6 +157,11 @@ final class CloneRunner {
             Thread.currentThread().interrupt();
             throw new CloneFailed("interrupted");
         }
+    }
+
+    /** Deadlock or serialization failure (SQLSTATE class 40): the statement may simply be run again. */
+    static boolean transientFailure(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("40");
     }
 
     private void failOnFailedConnector(String name) {

@@ -12,7 +12,7 @@ import java.sql.Statement;
  */
 public final class StateSchema {
     public static final String SCHEMA = "pgclone";
-    private static final long BOOTSTRAP_LOCK = 0x7067636c6f6e65L; // "pgclone"
+    static final long BOOTSTRAP_LOCK = 0x7067636c6f6e65L; // "pgclone"
 
     private static final String[] DDL = {
         "CREATE SCHEMA IF NOT EXISTS pgclone",
@@ -201,10 +201,8 @@ public final class StateSchema {
     }
 
     private static boolean current(Connection c) throws SQLException {
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace"
-                     + " WHERE nspname = '" + SCHEMA + "'")) {
-            boolean current = rs.next() && VERSION.equals(rs.getString(1));
+        try (Statement st = c.createStatement()) {
+            boolean current = versionCommitted(st);
             if (!c.getAutoCommit()) {
                 c.commit();
             }
@@ -212,11 +210,26 @@ public final class StateSchema {
         }
     }
 
+    private static boolean versionCommitted(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace"
+                + " WHERE nspname = '" + SCHEMA + "'")) {
+            return rs.next() && VERSION.equals(rs.getString(1));
+        }
+    }
+
     private static void create(Connection c) throws SQLException {
         boolean auto = c.getAutoCommit();
+        int isolation = c.getTransactionIsolation();
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED); // the re-check needs a fresh snapshot
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             st.execute("SELECT pg_advisory_xact_lock(" + BOOTSTRAP_LOCK + ")");
+            // Tasks starting together all find the schema missing; the ones that waited for the lock must not
+            // run the DDL again once the first has committed it (its exclusive locks deadlock with readers).
+            if (versionCommitted(st)) {
+                c.commit();
+                return;
+            }
             for (String sql : DDL) {
                 st.execute(sql);
             }
@@ -227,6 +240,7 @@ public final class StateSchema {
             throw e;
         } finally {
             c.setAutoCommit(auto);
+            c.setTransactionIsolation(isolation);
         }
     }
 }
