@@ -115,6 +115,14 @@ class DdlFidelityIT {
         }
         try (Connection c = target.connect(db); Statement st = c.createStatement()) {
             assertThat(scalar(st, "SELECT app.customer_count()")).isEqualTo("300");
+            assertThat(scalar(st, "SELECT count(*) FROM app.happy_customers()")).isEqualTo("100");
+            assertThat(scalar(st, "SELECT app.customer_name(1000)")).isEqualTo("Customer 1");
+            assertThat(scalar(st, "SELECT app.concat_all(tag ORDER BY id) FROM app.notes WHERE id < 3")).isEqualTo("tagTag");
+            assertThat(scalar(st, "SELECT count(*) FROM app.notes WHERE tag = 'TAG'")).as("nondeterministic collation")
+                    .isEqualTo("40");
+            assertThat(scalar(st, "SELECT count(*) FROM app.notes WHERE to_tsvector('app.docs'::regconfig, body)"
+                    + " @@ to_tsquery('app.docs'::regconfig, 'jump')")).isEqualTo("40");
+            assertThat(scalar(st, "SELECT 'happy'::app.mood::integer")).isEqualTo("3");
             assertThat(scalar(st, "SELECT count(*) FROM app.order_totals")).isEqualTo("300");
             assertThat(scalar(st, "SELECT relrowsecurity AND relforcerowsecurity FROM pg_class"
                     + " WHERE oid = 'app.customers'::regclass")).isEqualTo("t");
@@ -135,7 +143,7 @@ class DdlFidelityIT {
     }
 
     /** pg_dump --schema-only without the clone's own state schema, comments, SET and \\restrict lines, blank lines. */
-    private static String schemaDump(PostgresServer pg, String db) throws Exception {
+    static String schemaDump(PostgresServer pg, String db) throws Exception {
         List<String> cmd = List.of(ClientTools.tool("pg_dump").toString(), "--schema-only", "--exclude-schema=pgclone", "-h", pg.host(), "-p",
                 Integer.toString(pg.port()), "-U", pg.user(), "-d", db);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

@@ -164,14 +164,16 @@ class DdlOptionsIT {
         Fixtures.run(pg, src, "CREATE AGGREGATE s.agg_concat(text) (sfunc = textcat, stype = text, initcond = '');"
                 + " CREATE RULE t2_protect AS ON DELETE TO s.t2 DO INSTEAD NOTHING;"
                 + " CREATE COLLATION s.bytewise FROM \"C\";"
-                + " CREATE OPERATOR s.=== (leftarg = int, rightarg = int, function = int4eq)");
+                + " CREATE OPERATOR FAMILY s.int_family USING btree");
         String tgt = Databases.fresh(pg, "optt");
         clone(src, tgt, c -> c.with("schemas", "s"));
         assertThat(query(tgt, "SELECT array_to_string(warnings, ' | ') FROM pgclone.jobs"))
-                .contains("aggregate \"s\".\"agg_concat\"(text) is not cloned")
-                .contains("collation s.bytewise is not cloned")
-                .contains("operator s.===(integer, integer) is not cloned")
-                .doesNotContain("rule t2_protect");
+                .contains("operator family s.int_family (btree) is not cloned")
+                .doesNotContain("rule t2_protect").doesNotContain("agg_concat").doesNotContain("bytewise");
+        assertThat(query(tgt, "SELECT s.agg_concat(name ORDER BY id) FROM (VALUES (1, 'a'), (2, 'b')) v(id, name)"))
+                .as("aggregates are cloned now").isEqualTo("ab");
+        assertThat(query(tgt, "SELECT collprovider FROM pg_collation WHERE collname = 'bytewise'"))
+                .as("collations are cloned now").isEqualTo("c");
         assertThat(query(tgt, "SELECT count(*) FROM s.t2")).isEqualTo("50");
         assertThat(query(tgt, "SELECT count(*) FROM pg_rules WHERE schemaname = 's' AND rulename = 't2_protect'"))
                 .as("rules are cloned now").isEqualTo("1");

@@ -1,12 +1,12 @@
 package io.pgclone.sink;
 
 /**
- * The head of a {@code CREATE OR REPLACE FUNCTION|PROCEDURE name(...)} statement as {@code pg_get_functiondef}
- * writes it: without {@code OR REPLACE} (so an existing routine of the same signature makes it fail instead of
+ * The head of a {@code CREATE OR REPLACE FUNCTION|PROCEDURE|AGGREGATE name(...)} statement as {@code pg_get_functiondef}
+ * (and the catalog reader, for aggregates) writes it: without {@code OR REPLACE} (so an existing routine of the same signature makes it fail instead of
  * being replaced silently), or under another name (to probe the signature the server resolves).
  */
 final class FunctionHead {
-    private static final String[] KINDS = {"FUNCTION ", "PROCEDURE "};
+    private static final String[] KINDS = {"FUNCTION ", "PROCEDURE ", "AGGREGATE "};
 
     private FunctionHead() {
     }

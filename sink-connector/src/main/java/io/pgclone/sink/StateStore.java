@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /** The sink's reads and writes of the clone state in the target's {@code pgclone} schema. */
 final class StateStore {
@@ -63,10 +62,9 @@ final class StateStore {
                     return null;
                 }
                 TableDef def = ControlMessage.JSON.readValue(rs.getString(4), CatalogObject.class).table();
-                StringJoiner cols = new StringJoiner(", ", "(", ")");
-                def.dataColumns().forEach(col -> cols.add(Identifiers.quote(col.name())));
+                String cols = Identifiers.copyColumnList(def.dataColumns().stream().map(col -> col.name()).toList());
                 return new TargetTable(cloneId, topic, new QualifiedName(rs.getString(1), rs.getString(2)), rs.getInt(3),
-                        cols.toString(), rs.getBoolean(5));
+                        cols, rs.getBoolean(5));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new SQLException("unreadable table definition of " + topic + " in pgclone.tables", e);
             }

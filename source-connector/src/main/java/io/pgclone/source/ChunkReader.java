@@ -55,7 +55,8 @@ final class ChunkReader {
         t.schema().columns().forEach(c -> cols.add(Identifiers.quote(c.name())));
         String cond = t.plan().ctidCondition(chunk);
         if (cond == null && t.where() == null) {
-            return "COPY " + t.def().name().sql() + " (" + cols + ") TO STDOUT";
+            return "COPY " + t.def().name().sql() + " "
+                    + Identifiers.copyColumnList(t.schema().columns().stream().map(c -> c.name()).toList()) + " TO STDOUT";
         }
         // The filter's canonical form: one expression, whatever the user typed (see WhereFilter).
         String where = t.where() == null ? null : "(" + t.where().sql() + ")";

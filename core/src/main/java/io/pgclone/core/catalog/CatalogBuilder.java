@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 import static io.pgclone.core.catalog.CatalogReader.PG_CLASS;
+import static io.pgclone.core.catalog.CatalogReader.PG_COLLATION;
 import static io.pgclone.core.catalog.CatalogReader.PG_CONSTRAINT;
 import static io.pgclone.core.catalog.CatalogReader.PG_EXTENSION;
 import static io.pgclone.core.catalog.CatalogReader.PG_NAMESPACE;
@@ -32,10 +33,15 @@ final class CatalogBuilder {
     private static final String NOT_EXTENSION_MEMBER = " AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = %s"
             + "::regclass AND e.objid = %s AND e.deptype = 'e')";
 
+    /** The catalogs of the other schema objects a dependency can run through (see {@code dependencies()}). */
+    private static final String SCHEMA_KINDS = ", 'pg_collation'::regclass, 'pg_operator'::regclass,"
+            + " 'pg_cast'::regclass, 'pg_conversion'::regclass, 'pg_ts_dict'::regclass, 'pg_ts_config'::regclass";
+
     private final CatalogReader reader;
     private final Connection conn;
     private final Scope scope;
     private final Objects objects;
+    private final ObjectMetadata meta;
     private final Set<Long> matviews = new LinkedHashSet<>();
     private final Set<Long> sequences = new LinkedHashSet<>();
     private final Set<String> referencedSchemas = new LinkedHashSet<>();
@@ -48,9 +54,10 @@ final class CatalogBuilder {
         this.conn = reader.connection();
         this.scope = scope;
         this.objects = objects;
+        this.meta = new ObjectMetadata(conn, scope, objects);
     }
 
-    private static String notMember(String catalog, String oidColumn) {
+    static String notMember(String catalog, String oidColumn) {
         return String.format(NOT_EXTENSION_MEMBER, "'" + catalog + "'", oidColumn);
     }
 
@@ -63,7 +70,7 @@ final class CatalogBuilder {
             String id = "schema:" + s;
             objects.add(Objects.pre("schema", id, s, s, List.of(),
                     "CREATE SCHEMA IF NOT EXISTS " + quote(s)));
-            try (PreparedStatement ps = conn.prepareStatement("SELECT oid, pg_get_userbyid(nspowner), nspacl IS NOT NULL,"
+            try (PreparedStatement ps = conn.prepareStatement("SELECT oid, pg_get_userbyid(nspowner), true,"
                     + " obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = ?")) {
                 ps.setString(1, s);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -71,12 +78,14 @@ final class CatalogBuilder {
                         continue;
                     }
                     objects.map(PG_NAMESPACE, rs.getLong(1), id);
-                    if (whole && scoped.contains(s)) { // a schema cloned whole gets its owner, grants and comment too
-                        owner(id, s, s, "SCHEMA " + quote(s), rs.getString(2));
-                        if (rs.getBoolean(3)) {
-                            grants(id, s, s, "SCHEMA " + quote(s), "nspacl", "pg_namespace", rs.getLong(1), rs.getString(2));
-                        }
-                        comment(id, s, s, "SCHEMA " + quote(s), rs.getString(4));
+                    // A schema cloned whole gets its owner, grants and comment too, also where the target has it
+                    // already (public): the default privileges and "no comment" are written out, so the target's
+                    // own (PostgreSQL 15's public belongs to pg_database_owner) do not stay.
+                    if (whole && scoped.contains(s)) {
+                        meta.owner(id, s, s, "SCHEMA " + quote(s), rs.getString(2));
+                        meta.grants(id, s, s, "SCHEMA " + quote(s), "coalesce(nspacl, acldefault('n', nspowner))",
+                                "pg_namespace", rs.getLong(1), rs.getString(2));
+                        meta.comment(id, s, s, "SCHEMA " + quote(s), rs.getString(4), true);
                     }
                 }
             }
@@ -95,12 +104,13 @@ final class CatalogBuilder {
         }
     }
 
-    private String extension(long oid, String name, String schema) {
+    private String extension(long oid, String name, String schema) throws SQLException {
         String id = "extension:" + name;
         objects.add(Objects.pre("extension", id, schema, name, List.of("schema:" + schema),
                 "CREATE EXTENSION IF NOT EXISTS " + quote(name) + " WITH SCHEMA " + quote(schema)));
         objects.map(PG_EXTENSION, oid, id);
         referencedSchemas.add(schema);
+        meta.extensionMemberGrants(id, oid);
         return id;
     }
 
@@ -121,6 +131,42 @@ final class CatalogBuilder {
             for (long oid : oids) {
                 type(oid);
             }
+        }
+    }
+
+    /** Collations of the schemas, or the given ones ({@code only}: those the clone's columns and indexes use). */
+    void collations(Set<String> schemas, Set<Long> only) throws SQLException {
+        String where = only != null ? "c.oid = ANY (?)" : "n.nspname = ANY (?)";
+        List<Object[]> rows = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT c.oid, n.nspname, c.collname,"
+                + " pg_get_userbyid(c.collowner), obj_description(c.oid, 'pg_collation') FROM pg_collation c"
+                + " JOIN pg_namespace n ON n.oid = c.collnamespace WHERE " + where
+                + " AND n.nspname NOT IN ('pg_catalog', 'information_schema')" + notMember("pg_collation", "c.oid")
+                + " ORDER BY 2, 3")) {
+            ps.setArray(1, only != null ? conn.createArrayOf("bigint", only.toArray())
+                    : conn.createArrayOf("text", schemas.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5)});
+                }
+            }
+        }
+        for (Object[] r : rows) {
+            long oid = (Long) r[0];
+            String schema = (String) r[1];
+            String name = (String) r[2];
+            if (objects.identityOf(PG_COLLATION, oid) != null) {
+                continue;
+            }
+            String q = qualified(schema, name);
+            String id = "collation:" + schema + "." + name;
+            objects.add(Objects.pre("collation", id, schema, name, List.of("schema:" + schema),
+                    CollationSql.create(conn, oid, q)));
+            objects.map(PG_COLLATION, oid, id);
+            referencedSchemas.add(schema);
+            meta.owner(id, schema, name, "COLLATION " + q, (String) r[3]);
+            meta.comment(id, schema, name, "COLLATION " + q, (String) r[4]);
         }
     }
 
@@ -170,11 +216,11 @@ final class CatalogBuilder {
         }
         referencedSchemas.add(schema);
         String what = (typtype == 'd' ? "DOMAIN " : "TYPE ") + q;
-        owner(id, schema, name, what, owner);
+        meta.owner(id, schema, name, what, owner);
         if (acl) {
-            grants(id, schema, name, what, "typacl", "pg_type", oid, owner);
+            meta.grants(id, schema, name, what, "typacl", "pg_type", oid, owner);
         }
-        comment(id, schema, name, what, comment);
+        meta.comment(id, schema, name, what, comment);
     }
 
     private String enumSql(long oid, String q) throws SQLException {
@@ -314,29 +360,29 @@ final class CatalogBuilder {
 
     private void function(long oid, String schema, String name, String args, char kind, String owner, String comment,
                           boolean acl) throws SQLException {
-        String signature = qualified(schema, name) + "(" + args + ")";
-        if (kind == 'a') {
-            objects.warnings.add("aggregate " + signature + " is not cloned (aggregates are not supported yet)");
-            return;
-        }
+        String signature = qualified(schema, name) + "(" + (kind == 'a' && args.isEmpty() ? "*" : args) + ")";
         String def;
-        try (PreparedStatement ps = conn.prepareStatement("SELECT pg_get_functiondef(?)")) {
-            ps.setLong(1, oid);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                def = rs.getString(1);
+        if (kind == 'a') { // an aggregate is a routine too: the same conflict handling (CREATE OR REPLACE AGGREGATE)
+            def = AggregateSql.create(conn, oid, qualified(schema, name));
+        } else {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT pg_get_functiondef(?)")) {
+                ps.setLong(1, oid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    def = rs.getString(1);
+                }
             }
         }
         String id = "function:" + schema + "." + name + "(" + args + ")";
         objects.add(Objects.pre("function", id, schema, name, List.of("schema:" + schema), def.strip()));
         objects.map(PG_PROC, oid, id);
         referencedSchemas.add(schema);
-        String what = (kind == 'p' ? "PROCEDURE " : "FUNCTION ") + signature;
-        owner(id, schema, name, what, owner);
-        if (acl) {
-            grants(id, schema, name, what, "proacl", "pg_proc", oid, owner);
+        String what = (kind == 'p' ? "PROCEDURE " : kind == 'a' ? "AGGREGATE " : "FUNCTION ") + signature;
+        meta.owner(id, schema, name, what, owner);
+        if (acl) { // GRANT ... ON FUNCTION covers aggregates
+            meta.grants(id, schema, name, kind == 'a' ? "FUNCTION " + signature : what, "proacl", "pg_proc", oid, owner);
         }
-        comment(id, schema, name, what, comment);
+        meta.comment(id, schema, name, what, comment);
     }
 
     // ------------------------------------------------------------------ relations
@@ -384,13 +430,13 @@ final class CatalogBuilder {
                     objects.map(PG_CLASS, oid, o.identity());
                     relationIdentity.put(oid, o.identity());
                     tables.add(oid);
-                    owner(o.identity(), schema, name, "TABLE " + q, owner);
+                    meta.owner(o.identity(), schema, name, "TABLE " + q, owner);
                     if (acl) {
-                        grants(o.identity(), schema, name, "TABLE " + q, "relacl", "pg_class", oid, owner);
+                        meta.grants(o.identity(), schema, name, "TABLE " + q, "relacl", "pg_class", oid, owner);
                     }
-                    columnGrants(o.identity(), schema, name, oid, owner);
-                    comment(o.identity(), schema, name, "TABLE " + q, comment);
-                    columnComments(o.identity(), schema, name, oid, q);
+                    meta.columnGrants(o.identity(), schema, name, oid, owner);
+                    meta.comment(o.identity(), schema, name, "TABLE " + q, comment);
+                    meta.columnComments(o.identity(), schema, name, oid, q);
                     identitySequenceValues(o.identity(), oid);
                     if ((Boolean) r[7] || (Boolean) r[8]) {
                         List<String> rls = new ArrayList<>(List.of("ALTER TABLE " + q + " ENABLE ROW LEVEL SECURITY"));
@@ -434,12 +480,12 @@ final class CatalogBuilder {
         objects.add(Objects.pre(materialized ? "matview" : "view", id, schema, name, List.of("schema:" + schema), sql));
         objects.map(PG_CLASS, oid, id);
         relationIdentity.put(oid, id);
-        owner(id, schema, name, kindWord + " " + q, owner);
+        meta.owner(id, schema, name, kindWord + " " + q, owner);
         if (acl) {
-            grants(id, schema, name, "TABLE " + q, "relacl", "pg_class", oid, owner);
+            meta.grants(id, schema, name, "TABLE " + q, "relacl", "pg_class", oid, owner);
         }
-        comment(id, schema, name, kindWord + " " + q, comment);
-        columnComments(id, schema, name, oid, q);
+        meta.comment(id, schema, name, kindWord + " " + q, comment);
+        meta.columnComments(id, schema, name, oid, q);
         if (materialized) {
             matviews.add(oid);
             if (populated) {
@@ -468,11 +514,11 @@ final class CatalogBuilder {
         objects.map(PG_CLASS, oid, id);
         relationIdentity.put(oid, id);
         sequences.add(oid);
-        owner(id, schema, name, "SEQUENCE " + q, owner);
+        meta.owner(id, schema, name, "SEQUENCE " + q, owner);
         if (acl) {
-            grants(id, schema, name, "SEQUENCE " + q, "relacl", "pg_class", oid, owner);
+            meta.grants(id, schema, name, "SEQUENCE " + q, "relacl", "pg_class", oid, owner);
         }
-        comment(id, schema, name, "SEQUENCE " + q, comment);
+        meta.comment(id, schema, name, "SEQUENCE " + q, comment);
         sequenceValue(id, schema, name, q);
         try (PreparedStatement ps = conn.prepareStatement("SELECT n.nspname, c.relname, a.attname FROM pg_depend d"
                 + " JOIN pg_class c ON c.oid = d.refobjid JOIN pg_namespace n ON n.oid = c.relnamespace"
@@ -550,13 +596,15 @@ final class CatalogBuilder {
         Set<Long> seqs = new LinkedHashSet<>();
         Set<Long> typeOids = new LinkedHashSet<>();
         Set<Long> funcs = new LinkedHashSet<>();
+        Set<Long> collations = new LinkedHashSet<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT d.refclassid::regclass::text, d.refobjid FROM pg_depend d"
                 + " WHERE ((d.classid = 'pg_attrdef'::regclass AND d.objid IN (SELECT oid FROM pg_attrdef WHERE adrelid = ANY (?::oid[])))"
                 + "  OR (d.classid = 'pg_class'::regclass AND d.objid = ANY (?::oid[]))"
                 + "  OR (d.classid = 'pg_constraint'::regclass AND d.objid IN (SELECT oid FROM pg_constraint WHERE conrelid = ANY (?::oid[])))"
                 + (scope.triggers() ? "  OR (d.classid = 'pg_trigger'::regclass AND d.objid IN (SELECT oid FROM pg_trigger"
                         + "   WHERE tgrelid = ANY (?::oid[]) AND NOT tgisinternal))" : "") + ")"
-                + " AND d.refclassid IN ('pg_class'::regclass, 'pg_type'::regclass, 'pg_proc'::regclass)"
+                + " AND d.refclassid IN ('pg_class'::regclass, 'pg_type'::regclass, 'pg_proc'::regclass,"
+                + "   'pg_collation'::regclass)"
                 + " AND d.deptype = 'n'")) {
             Object[] arr = tableOids.toArray();
             ps.setArray(1, conn.createArrayOf("bigint", arr));
@@ -571,6 +619,7 @@ final class CatalogBuilder {
                         case "pg_class" -> seqs.add(rs.getLong(2));
                         case "pg_type" -> typeOids.add(rs.getLong(2));
                         case "pg_proc" -> funcs.add(rs.getLong(2));
+                        case "pg_collation" -> collations.add(rs.getLong(2));
                         default -> { }
                     }
                 }
@@ -605,6 +654,9 @@ final class CatalogBuilder {
             if (!owned.isEmpty()) {
                 relations(Set.of(), owned);
             }
+        }
+        if (!collations.isEmpty()) {
+            collations(Set.of(), collations);
         }
         for (long t : userTypes(typeOids)) {
             type(t);
@@ -717,7 +769,7 @@ final class CatalogBuilder {
                     }
                     objects.add(Objects.post("constraint", id, schema, name, "constraints", List.of(tableId),
                             loadedFirst(rs.getLong(7)), sql));
-                    comment(id, schema, name, "CONSTRAINT " + quote(name) + " ON " + qualified(schema, table), rs.getString(10));
+                    meta.comment(id, schema, name, "CONSTRAINT " + quote(name) + " ON " + qualified(schema, table), rs.getString(10));
                 }
             }
             for (Object[] fk : fks) {
@@ -734,7 +786,7 @@ final class CatalogBuilder {
                 }
                 objects.add(Objects.post("constraint", (String) fk[0], (String) fk[1], (String) fk[3], "constraints", deps,
                         needs, (String) fk[4]));
-                comment((String) fk[0], (String) fk[1], (String) fk[3], "CONSTRAINT " + quote((String) fk[3]) + " ON "
+                meta.comment((String) fk[0], (String) fk[1], (String) fk[3], "CONSTRAINT " + quote((String) fk[3]) + " ON "
                         + qualified((String) fk[1], (String) fk[2]), (String) fk[8]);
             }
         }
@@ -812,7 +864,7 @@ final class CatalogBuilder {
             }
             objects.add(Objects.post("index", id, schema, name, onMatview ? "matviews" : "indexes", deps,
                     onMatview ? List.of() : loadedFirst(rel), sql));
-            comment(id, schema, name, "INDEX " + qualified(schema, name), (String) r[5]);
+            meta.comment(id, schema, name, "INDEX " + qualified(schema, name), (String) r[5]);
         }
     }
 
@@ -840,7 +892,7 @@ final class CatalogBuilder {
                     objects.map("pg_trigger", rs.getLong(1), id);
                     objects.add(Objects.post("trigger", id, schema, name, "triggers", List.of(relationIdentity.get(rs.getLong(6))),
                             loadedFirst(rs.getLong(6)), sql));
-                    comment(id, schema, name, "TRIGGER " + quote(name) + " ON " + q, rs.getString(8));
+                    meta.comment(id, schema, name, "TRIGGER " + quote(name) + " ON " + q, rs.getString(8));
                 }
             }
         }
@@ -887,7 +939,7 @@ final class CatalogBuilder {
                     String id = "policy:" + schema + "." + table + "." + name;
                     objects.map("pg_policy", rs.getLong(1), id);
                     objects.add(Objects.post("policy", id, schema, name, null, deps, loadedFirst(rs.getLong(10)), sql.toString()));
-                    comment(id, schema, name, "POLICY " + quote(name) + " ON " + q, rs.getString(11));
+                    meta.comment(id, schema, name, "POLICY " + quote(name) + " ON " + q, rs.getString(11));
                 }
             }
         }
@@ -910,34 +962,40 @@ final class CatalogBuilder {
     }
 
     /**
-     * Objects of a whole-schema (or database) clone that it does not recreate, named in warnings: operators,
-     * collations, text-search configurations and dictionaries, conversions in the schemas; casts using their
-     * functions; and, for a database clone, event triggers.
+     * Objects of a whole-schema (or database) clone that it does not recreate, named in warnings: operator classes
+     * and families, text-search parsers and templates outside extensions; and, for a database clone, event triggers.
      */
+    /** Operators, casts, conversions, text search dictionaries and configurations of the schemas. */
+    void otherSchemaObjects(Set<String> schemas) throws SQLException {
+        OperatorObjects.read(conn, objects, meta, schemas);
+        CastObjects.read(conn, objects, meta, schemas);
+        ConversionObjects.read(conn, objects, meta, schemas);
+        TextSearchObjects.read(conn, objects, meta, schemas);
+    }
+
     void warnAboutUnsupported(Set<String> schemas, boolean database) throws SQLException {
         String[][] kinds = {
-            {"operator", "SELECT n.nspname || '.' || o.oprname || '(' || coalesce(format_type(o.oprleft, NULL), 'NONE')"
-                    + " || ', ' || coalesce(format_type(o.oprright, NULL), 'NONE') || ')' FROM pg_operator o"
-                    + " JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE n.nspname = ANY (?)" + notMember("pg_operator", "o.oid")},
-            {"collation", "SELECT n.nspname || '.' || c.collname FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace"
-                    + " WHERE n.nspname = ANY (?)" + notMember("pg_collation", "c.oid")},
-            {"text search configuration", "SELECT n.nspname || '.' || c.cfgname FROM pg_ts_config c"
-                    + " JOIN pg_namespace n ON n.oid = c.cfgnamespace WHERE n.nspname = ANY (?)" + notMember("pg_ts_config", "c.oid")},
-            {"text search dictionary", "SELECT n.nspname || '.' || d.dictname FROM pg_ts_dict d"
-                    + " JOIN pg_namespace n ON n.oid = d.dictnamespace WHERE n.nspname = ANY (?)" + notMember("pg_ts_dict", "d.oid")},
-            {"conversion", "SELECT n.nspname || '.' || c.conname FROM pg_conversion c JOIN pg_namespace n ON n.oid = c.connamespace"
-                    + " WHERE n.nspname = ANY (?)" + notMember("pg_conversion", "c.oid")},
-            {"cast", "SELECT format_type(c.castsource, NULL) || ' AS ' || format_type(c.casttarget, NULL) FROM pg_cast c"
-                    + " JOIN pg_proc p ON p.oid = c.castfunc JOIN pg_namespace n ON n.oid = p.pronamespace"
-                    + " WHERE n.nspname = ANY (?)" + notMember("pg_cast", "c.oid")},
+            {"operator class", "SELECT n.nspname || '.' || c.opcname || ' (' || am.amname || ')' FROM pg_opclass c"
+                    + " JOIN pg_namespace n ON n.oid = c.opcnamespace JOIN pg_am am ON am.oid = c.opcmethod"
+                    + " WHERE n.nspname = ANY (?)" + notMember("pg_opclass", "c.oid")},
+            {"operator family", "SELECT n.nspname || '.' || f.opfname || ' (' || am.amname || ')' FROM pg_opfamily f"
+                    + " JOIN pg_namespace n ON n.oid = f.opfnamespace JOIN pg_am am ON am.oid = f.opfmethod"
+                    + " WHERE n.nspname = ANY (?)" + notMember("pg_opfamily", "f.oid")
+                    // the family an operator class creates implicitly is named with the class
+                    + " AND NOT EXISTS (SELECT 1 FROM pg_opclass c WHERE c.opcfamily = f.oid"
+                    + "   AND c.opcname = f.opfname AND c.opcnamespace = f.opfnamespace)"},
+            {"text search parser", "SELECT n.nspname || '.' || p.prsname FROM pg_ts_parser p"
+                    + " JOIN pg_namespace n ON n.oid = p.prsnamespace WHERE n.nspname = ANY (?)" + notMember("pg_ts_parser", "p.oid")},
+            {"text search template", "SELECT n.nspname || '.' || t.tmplname FROM pg_ts_template t"
+                    + " JOIN pg_namespace n ON n.oid = t.tmplnamespace WHERE n.nspname = ANY (?)" + notMember("pg_ts_template", "t.oid")},
         };
         for (String[] k : kinds) {
             try (PreparedStatement ps = conn.prepareStatement(k[1] + " ORDER BY 1")) {
                 ps.setArray(1, conn.createArrayOf("text", schemas.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        objects.warnings.add(k[0] + " " + rs.getString(1) + " is not cloned (" + k[0]
-                                + "s are not supported): create it on the target first if the clone needs it");
+                        objects.warnings.add(k[0] + " " + rs.getString(1) + " is not cloned (not supported yet):"
+                                + " create it on the target first if the clone needs it");
                     }
                 }
             }
@@ -981,116 +1039,7 @@ final class CatalogBuilder {
                     objects.map("pg_rewrite", rs.getLong(1), id);
                     objects.add(Objects.post("rule", id, schema, name, null, List.of(relationIdentity.get(rs.getLong(7))),
                             loadedFirst(rs.getLong(7)), sql));
-                    comment(id, schema, name, "RULE " + quote(name) + " ON " + qualified(schema, table), rs.getString(8));
-                }
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ owners, grants, comments
-
-    private void owner(String objectId, String schema, String name, String what, String role) {
-        if (!scope.owners() || role == null) {
-            return;
-        }
-        objects.add(Objects.pre("owner", "owner:" + objectId, schema, name, List.of(objectId, "role:" + role),
-                "ALTER " + what + " OWNER TO " + quote(role)));
-    }
-
-    /**
-     * Grants exactly as on the source: what the ACL does not hold is revoked from PUBLIC and the owner, then each
-     * entry is granted.
-     */
-    private void grants(String objectId, String schema, String name, String what, String aclColumn, String catalog,
-                        long oid, String owner) throws SQLException {
-        if (!scope.grants()) {
-            return;
-        }
-        String target = what.startsWith("TABLE ") || what.startsWith("SEQUENCE ") || what.startsWith("SCHEMA ")
-                || what.startsWith("FUNCTION ") || what.startsWith("PROCEDURE ") || what.startsWith("TYPE ")
-                || what.startsWith("DOMAIN ") ? what.startsWith("DOMAIN ") ? "TYPE " + what.substring(7) : what : what;
-        List<String> deps = new ArrayList<>(List.of(objectId, "role:" + owner));
-        Map<String, List<String>> byGrantee = new java.util.LinkedHashMap<>();
-        Map<String, List<String>> withGrant = new java.util.LinkedHashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT CASE WHEN (a).grantee = 0 THEN 'PUBLIC'"
-                + " ELSE pg_get_userbyid((a).grantee) END, (a).privilege_type, (a).is_grantable"
-                + " FROM (SELECT aclexplode(" + aclColumn + ") a FROM " + catalog + " WHERE oid = ?) x ORDER BY 1, 2")) {
-            ps.setLong(1, oid);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    (rs.getBoolean(3) ? withGrant : byGrantee).computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(rs.getString(2));
-                }
-            }
-        }
-        List<String> sql = new ArrayList<>(List.of("REVOKE ALL ON " + target + " FROM PUBLIC",
-                "REVOKE ALL ON " + target + " FROM " + quote(owner)));
-        for (Map<String, List<String>> m : List.of(byGrantee, withGrant)) {
-            for (Map.Entry<String, List<String>> e : m.entrySet()) {
-                String grantee = e.getKey().equals("PUBLIC") ? "PUBLIC" : quote(e.getKey());
-                if (!e.getKey().equals("PUBLIC")) {
-                    deps.add("role:" + e.getKey());
-                }
-                sql.add("GRANT " + String.join(", ", e.getValue()) + " ON " + target + " TO " + grantee
-                        + (m == withGrant ? " WITH GRANT OPTION" : ""));
-            }
-        }
-        objects.add(Objects.pre("grant", "grant:" + objectId, schema, name, deps, sql));
-    }
-
-    private void columnGrants(String tableId, String schema, String table, long oid, String owner) throws SQLException {
-        if (!scope.grants()) {
-            return;
-        }
-        try (PreparedStatement ps = conn.prepareStatement("SELECT a.attname, CASE WHEN (x.a).grantee = 0 THEN 'PUBLIC'"
-                + " ELSE pg_get_userbyid((x.a).grantee) END, (x.a).privilege_type, (x.a).is_grantable"
-                + " FROM pg_attribute a, LATERAL (SELECT aclexplode(a.attacl) a) x WHERE a.attrelid = ? AND a.attacl IS NOT NULL"
-                + " ORDER BY 1, 2, 3")) {
-            ps.setLong(1, oid);
-            Map<String, List<String>> deps = new java.util.LinkedHashMap<>();
-            Map<String, List<String>> sql = new java.util.LinkedHashMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String column = rs.getString(1);
-                    List<String> d = deps.computeIfAbsent(column, c -> new ArrayList<>(List.of(tableId,
-                            CatalogObject.columnId(schema, table, c))));
-                    String grantee = rs.getString(2).equals("PUBLIC") ? "PUBLIC" : quote(rs.getString(2));
-                    if (!rs.getString(2).equals("PUBLIC")) {
-                        d.add("role:" + rs.getString(2));
-                    }
-                    sql.computeIfAbsent(column, c -> new ArrayList<>()).add("GRANT " + rs.getString(3) + " ("
-                            + quote(column) + ") ON TABLE " + qualified(schema, table) + " TO " + grantee
-                            + (rs.getBoolean(4) ? " WITH GRANT OPTION" : ""));
-                }
-            }
-            // one object per column, so a clone without the column leaves out just its grants
-            sql.forEach((column, statements) -> objects.add(Objects.pre("grant", "grant:" + tableId + ":column:" + column,
-                    schema, table, deps.get(column), statements)));
-        }
-    }
-
-    private void comment(String objectId, String schema, String name, String what, String text) {
-        if (text == null) {
-            return;
-        }
-        CatalogObject target = objects.byIdentity.get(objectId);
-        boolean post = target != null && target.isPostData();
-        String sql = "COMMENT ON " + what + " IS " + literal(text);
-        String id = "comment:" + objectId;
-        objects.add(post ? Objects.post("comment", id, schema, name, target.category(), List.of(objectId),
-                target.needsTables(), sql) : Objects.pre("comment", id, schema, name, List.of(objectId), sql));
-    }
-
-    private void columnComments(String relId, String schema, String name, long oid, String q) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT a.attname, col_description(a.attrelid, a.attnum)"
-                + " FROM pg_attribute a WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped"
-                + " AND col_description(a.attrelid, a.attnum) IS NOT NULL ORDER BY a.attnum")) {
-            ps.setLong(1, oid);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    objects.add(Objects.pre("comment", "comment:" + relId + "." + rs.getString(1), schema, name,
-                            List.of(relId, CatalogObject.columnId(schema, name, rs.getString(1))), "COMMENT ON COLUMN " + q + "." + quote(rs.getString(1)) + " IS "
-                                    + literal(rs.getString(2))));
+                    meta.comment(id, schema, name, "RULE " + quote(name) + " ON " + qualified(schema, table), rs.getString(8));
                 }
             }
         }
@@ -1109,11 +1058,17 @@ final class CatalogBuilder {
                 + "      WHEN d.classid = 'pg_attrdef'::regclass THEN (SELECT adrelid FROM pg_attrdef WHERE oid = d.objid) END,"
                 + " d.refclassid::regclass::text, d.refobjid,"
                 + " (SELECT e.refobjid FROM pg_depend e WHERE e.classid = d.refclassid AND e.objid = d.refobjid"
-                + "   AND e.deptype = 'e' AND e.refclassid = 'pg_extension'::regclass LIMIT 1)"
+                + "   AND e.deptype = 'e' AND e.refclassid = 'pg_extension'::regclass LIMIT 1),"
+                // a type that is an array: its element; a row type (of a table, view or composite): its relation
+                + " (SELECT CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem END FROM pg_type t"
+                + "   WHERE d.refclassid = 'pg_type'::regclass AND t.oid = d.refobjid),"
+                + " (SELECT coalesce(nullif(t.typrelid, 0), (SELECT e.typrelid FROM pg_type e WHERE e.oid = t.typelem"
+                + "   AND t.typcategory = 'A')) FROM pg_type t WHERE d.refclassid = 'pg_type'::regclass AND t.oid = d.refobjid)"
                 + " FROM pg_depend d WHERE d.deptype IN ('n', 'a') AND d.objid <> d.refobjid"
                 + " AND d.classid IN ('pg_class'::regclass, 'pg_type'::regclass, 'pg_proc'::regclass,"
-                + "   'pg_rewrite'::regclass, 'pg_attrdef'::regclass)"
-                + " AND d.refclassid IN ('pg_class'::regclass, 'pg_type'::regclass, 'pg_proc'::regclass)")) {
+                + "   'pg_rewrite'::regclass, 'pg_attrdef'::regclass" + SCHEMA_KINDS + ")"
+                + " AND d.refclassid IN ('pg_class'::regclass, 'pg_type'::regclass, 'pg_proc'::regclass"
+                + SCHEMA_KINDS + ")")) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String from = rs.getLong(3) != 0 ? objects.identityOf(PG_CLASS, rs.getLong(3))
@@ -1122,6 +1077,12 @@ final class CatalogBuilder {
                         continue;
                     }
                     String to = objects.identityOf(rs.getString(4), rs.getLong(5));
+                    if (to == null && rs.getLong(7) != 0) {
+                        to = objects.identityOf(PG_TYPE, rs.getLong(7));
+                    }
+                    if (to == null && rs.getLong(8) != 0) { // RETURNS SETOF t, t[] arguments, %ROWTYPE
+                        to = objects.identityOf(PG_CLASS, rs.getLong(8));
+                    }
                     if (to == null && rs.getLong(6) != 0) { // a member of an extension: depend on the extension
                         to = objects.identityOf(PG_EXTENSION, rs.getLong(6));
                         if (to == null) {

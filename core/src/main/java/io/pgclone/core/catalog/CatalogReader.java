@@ -31,6 +31,7 @@ public final class CatalogReader {
     static final String PG_NAMESPACE = "pg_namespace";
     static final String PG_EXTENSION = "pg_extension";
     static final String PG_CONSTRAINT = "pg_constraint";
+    static final String PG_COLLATION = "pg_collation";
 
     private final Connection conn;
     private final Map<Long, TypeInfo> types = new HashMap<>();
@@ -254,8 +255,10 @@ public final class CatalogReader {
             b.functions(schemas, null);
         } else if (scope.wholeSchemas()) {
             b.extensions(schemas);
+            b.collations(schemas, null);
             b.types(schemas);
             b.functions(schemas, null);
+            b.otherSchemaObjects(schemas);
             tableOids.addAll(b.relations(schemas, null));
             b.warnAboutUnsupported(schemas, scope.allSchemas());
         } else {

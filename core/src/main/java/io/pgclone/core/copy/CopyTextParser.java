@@ -25,6 +25,9 @@ public final class CopyTextParser {
         if (end > 0 && row[end - 1] == '\n') {
             end--;
         }
+        if (fields.length == 0 && end == 0) {
+            return fields; // a row of a table without (data) columns is an empty line
+        }
         int field = 0;
         int start = 0;
         for (int i = 0; i <= end; i++) {

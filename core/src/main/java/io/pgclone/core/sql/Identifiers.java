@@ -19,6 +19,19 @@ public final class Identifiers {
         return '"' + ident.replace("\"", "\"\"") + '"';
     }
 
+    /**
+     * A COPY column list, {@code (a, b)}; empty for a table without columns, which COPY takes only without a list
+     * (its rows are empty lines).
+     */
+    public static String copyColumnList(java.util.List<String> names) {
+        if (names.isEmpty()) {
+            return "";
+        }
+        java.util.StringJoiner j = new java.util.StringJoiner(", ", "(", ")");
+        names.forEach(n -> j.add(quote(n)));
+        return j.toString();
+    }
+
     public static String qualified(String schema, String name) {
         return quote(schema) + "." + quote(name);
     }

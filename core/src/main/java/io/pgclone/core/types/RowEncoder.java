@@ -10,7 +10,6 @@ import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.header.Headers;
 
 import java.util.List;
-import java.util.StringJoiner;
 
 /**
  * Writes record values of one value schema as COPY text rows; built once per schema. The columns are the schema's
@@ -27,15 +26,13 @@ public final class RowEncoder {
         fields = fs.toArray(new Field[0]);
         columns = new String[fields.length];
         encoders = new ValueEncoder[fields.length];
-        StringJoiner list = new StringJoiner(", ", "(", ")");
         for (int i = 0; i < fields.length; i++) {
             Schema fieldSchema = fields[i].schema();
             String original = fieldSchema.parameters() == null ? null : fieldSchema.parameters().get(Semantic.COLUMN_PARAM);
             columns[i] = original != null ? original : fields[i].name();
             encoders[i] = CopyEncoders.forSchema(fieldSchema);
-            list.add(Identifiers.quote(columns[i]));
         }
-        columnList = list.toString();
+        columnList = Identifiers.copyColumnList(List.of(columns));
     }
 
     public static RowEncoder of(Schema valueSchema) {

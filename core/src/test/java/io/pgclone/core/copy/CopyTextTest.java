@@ -30,6 +30,12 @@ class CopyTextTest {
     }
 
     @Test
+    void aRowOfATableWithoutColumnsIsAnEmptyLine() {
+        assertThat(new CopyTextParser(0).parse(row("\n"))).isEmpty();
+        assertThatThrownBy(() -> new CopyTextParser(0).parse(row("a\n"))).hasMessageContaining("more than 0");
+    }
+
+    @Test
     void shouldRefuseRowsWithTheWrongNumberOfFields() {
         assertThatThrownBy(() -> new CopyTextParser(2).parse(row("a\n"))).hasMessageContaining("1 fields, expected 2");
         assertThatThrownBy(() -> new CopyTextParser(1).parse(row("a\tb\n"))).hasMessageContaining("more than 1");
