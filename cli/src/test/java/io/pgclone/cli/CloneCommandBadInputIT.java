@@ -103,18 +103,18 @@ class CloneCommandBadInputIT {
     @Test
     void shouldNameTheObjectAndItsSqlWhenTheTargetRefusesADefinition() throws Exception {
         PostgresServer pg = Servers.postgres(17);
+        PostgresServer old = Servers.postgres(14);
         String src = Databases.fresh(pg, "badsrc");
-        String tgt = Databases.fresh(pg, "badtgt");
-        // a collation exists only in the source database: the target cannot create the table that uses it
-        pg.execute(src, "CREATE COLLATION public.german (provider = icu, locale = 'de-DE');"
-                + " CREATE TABLE public.names (id int PRIMARY KEY, name text COLLATE public.german)");
+        String tgt = Databases.fresh(old, "badtgt");
+        // the predefined ICU collation "unicode" is new in 16: a 14 target cannot create the table that uses it
+        pg.execute(src, "CREATE TABLE public.names (id int PRIMARY KEY, name text COLLATE \"unicode\")");
 
-        CliProcess.Result r = CliProcess.run(300, "clone", "--source", pg.conninfo(src), "--target", pg.conninfo(tgt),
+        CliProcess.Result r = CliProcess.run(300, "clone", "--source", pg.conninfo(src), "--target", old.conninfo(tgt),
                 "--table", "public.names", "--format", "json", "--no-progress");
 
         assertThat(r.exitCode()).as(r.stdout()).isEqualTo(1);
         assertThat(r.stderr()).contains("cannot create table public.names on the target")
-                .contains("collation \"public.german\"").contains("does not exist").contains("SQL: CREATE TABLE")
+                .contains("unicode").contains("does not exist").contains("SQL: CREATE TABLE")
                 .doesNotContain("\tat ");
     }
 

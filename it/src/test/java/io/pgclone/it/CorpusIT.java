@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Public databases written by others (pagila, Chinook, pgcopydb's regression objects, Debezium's type tables), each
  * cloned whole and compared: the catalog comparison object by object, normalized pg_dump --schema-only where
  * Debian's pg_dump 15 reads both servers, and every table's rows (partitions and matviews included) by checksum.
- * CI runs the version pairs below; {@code -Dpgclone.it.corpus.pairs=14:14,...,18:14} runs any others.
+ * The build runs 15->15, 14->18 and 18->14 ({@code it.corpus.pairs} in the root pom); {@code -Pfull-matrix} all 25.
  */
 class CorpusIT {
 
