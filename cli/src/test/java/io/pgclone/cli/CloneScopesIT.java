@@ -24,7 +24,9 @@ class CloneScopesIT {
                 CREATE TABLE shop.customers (id int PRIMARY KEY, email text NOT NULL, name text, city text);
                 CREATE INDEX customers_city_idx ON shop.customers (city);
                 CREATE AGGREGATE shop.concat_all(text) (sfunc = textcat, stype = text, initcond = '');
-                CREATE OPERATOR FAMILY shop.int_family USING btree;
+                CREATE FOREIGN DATA WRAPPER shop_fdw;
+                CREATE SERVER shop_server FOREIGN DATA WRAPPER shop_fdw;
+                CREATE FOREIGN TABLE shop.remote_orders (id int) SERVER shop_server;
                 INSERT INTO shop.customers SELECT g, 'c' || g || '@shop.example', 'Customer ' || g,
                   (ARRAY['Oslo', 'Rome'])[g % 2 + 1] FROM generate_series(1, 120) g;
                 """);
@@ -43,7 +45,7 @@ class CloneScopesIT {
                 "--format", "json", "--no-progress", "--work-dir", Files.createTempDirectory("pgclone-cli").resolve("work").toString());
         assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
         assertThat(r.stdout()).contains("Cloning schema(s) shop as clone");
-        assertThat(r.stdout()).contains("Warnings (1):").contains("operator family shop.int_family (btree) is not cloned");
+        assertThat(r.stdout()).contains("Warnings (1):").contains("foreign table \"shop\".\"remote_orders\" is not cloned");
         assertThat(query(tgt, "SELECT shop_qa.concat_all(name ORDER BY id) IS NOT NULL FROM shop_qa.customers"))
                 .as("the aggregate is cloned, into the renamed schema").isEqualTo("t");
         assertThat(query(tgt, "SELECT count(*) FROM shop_qa.customers")).isEqualTo("120");

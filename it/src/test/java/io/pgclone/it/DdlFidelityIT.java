@@ -123,6 +123,14 @@ class DdlFidelityIT {
             assertThat(scalar(st, "SELECT count(*) FROM app.notes WHERE to_tsvector('app.docs'::regconfig, body)"
                     + " @@ to_tsquery('app.docs'::regconfig, 'jump')")).isEqualTo("40");
             assertThat(scalar(st, "SELECT 'happy'::app.mood::integer")).isEqualTo("3");
+            String unanalyzed = "SELECT count(*) FROM pg_stat_user_tables WHERE schemaname IN ('app', 'audit')"
+                    + " AND last_analyze IS NULL AND relid IN (SELECT oid FROM pg_class WHERE relkind = 'r'"
+                    + " AND NOT relispartition)";
+            // PostgreSQL 14's statistics collector reports asynchronously: give it a few seconds
+            for (int i = 0; i < 20 && !scalar(st, unanalyzed).equals("0"); i++) {
+                Thread.sleep(250);
+            }
+            assertThat(scalar(st, unanalyzed)).as("tables left without a manual ANALYZE").isEqualTo("0");
             assertThat(scalar(st, "SELECT count(*) FROM app.order_totals")).isEqualTo("300");
             assertThat(scalar(st, "SELECT relrowsecurity AND relforcerowsecurity FROM pg_class"
                     + " WHERE oid = 'app.customers'::regclass")).isEqualTo("t");

@@ -41,6 +41,8 @@ class DdlOptionsIT {
         String tgt = Databases.fresh(pg, "optt");
         clone(src, tgt, c -> c.with("tables", "s.t1").with("rename.tables", "s.t1:t1_copy"));
         assertThat(query(tgt, "SELECT count(*) FROM s.t1_copy")).isEqualTo("100");
+        assertThat(query(tgt, "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relid = 's.t1_copy'::regclass"))
+                .as("analyzed after its load (post.data.analyze on by default)").isEqualTo("t");
         assertThat(query(tgt, "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE schemaname = 's'"))
                 .isEqualTo("t1_copy_name_idx,t1_copy_pkey"); // the copy's key is named after the copy
         assertThat(query(tgt, "SELECT count(*) FROM pg_constraint WHERE conrelid = 's.t1_copy'::regclass AND contype = 'c'"))
@@ -67,8 +69,11 @@ class DdlOptionsIT {
     void databaseCreateMakesTheTargetDatabase() throws Exception {
         String src = source();
         String tgt = "optnew_" + ProcessHandle.current().pid() + "_" + System.nanoTime() % 100000;
-        clone(src, tgt, c -> c.with("schemas", "*"), s -> s.with("target.database.create", "true"));
+        clone(src, tgt, c -> c.with("schemas", "*"), s -> s.with("target.database.create", "true")
+                .with("post.data.analyze", "false"));
         assertThat(query(tgt, "SELECT count(*) FROM s.t2")).isEqualTo("50");
+        assertThat(query(tgt, "SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = 's' AND last_analyze IS NOT NULL"))
+                .as("post.data.analyze=false").isEqualTo("0");
     }
 
     @Test
@@ -164,11 +169,12 @@ class DdlOptionsIT {
         Fixtures.run(pg, src, "CREATE AGGREGATE s.agg_concat(text) (sfunc = textcat, stype = text, initcond = '');"
                 + " CREATE RULE t2_protect AS ON DELETE TO s.t2 DO INSTEAD NOTHING;"
                 + " CREATE COLLATION s.bytewise FROM \"C\";"
-                + " CREATE OPERATOR FAMILY s.int_family USING btree");
+                + " CREATE FOREIGN DATA WRAPPER opt_fdw; CREATE SERVER opt_server FOREIGN DATA WRAPPER opt_fdw;"
+                + " CREATE FOREIGN TABLE s.remote (id int) SERVER opt_server");
         String tgt = Databases.fresh(pg, "optt");
         clone(src, tgt, c -> c.with("schemas", "s"));
         assertThat(query(tgt, "SELECT array_to_string(warnings, ' | ') FROM pgclone.jobs"))
-                .contains("operator family s.int_family (btree) is not cloned")
+                .contains("foreign table \"s\".\"remote\" is not cloned")
                 .doesNotContain("rule t2_protect").doesNotContain("agg_concat").doesNotContain("bytewise");
         assertThat(query(tgt, "SELECT s.agg_concat(name ORDER BY id) FROM (VALUES (1, 'a'), (2, 'b')) v(id, name)"))
                 .as("aggregates are cloned now").isEqualTo("ab");

@@ -27,17 +27,20 @@ final class Finisher implements Runnable {
     private volatile boolean stopping;
     private final Object wake = new Object();
     private final String maintenanceWorkMem;
+    private final boolean analyze;
     private Connection conn;
 
     /**
      * @param connector          the sink connector whose clones' queues it runs
      * @param maintenanceWorkMem for the index and key builds, or null for the server's setting
+     * @param analyze            run the queued ANALYZE of each loaded table (else they are marked skipped)
      */
-    Finisher(ConnInfo info, String connector, String maintenanceWorkMem) {
+    Finisher(ConnInfo info, String connector, String maintenanceWorkMem, boolean analyze) {
         this.info = info;
         this.connector = connector;
         this.name = "pgclone post-data " + connector;
         this.maintenanceWorkMem = maintenanceWorkMem;
+        this.analyze = analyze;
     }
 
     void stop() {
@@ -107,7 +110,9 @@ final class Finisher implements Runnable {
         String identity;
         String sql;
         String[] statements;
-        try (PreparedStatement ps = conn.prepareStatement("SELECT p.clone_id, p.seq, p.identity, p.sql, p.statements"
+        String kind;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT p.clone_id, p.seq, p.identity, p.sql, p.statements,"
+                + " p.kind"
                 + " FROM pgclone.post_data p JOIN pgclone.jobs j ON j.clone_id = p.clone_id AND j.status = 'running'"
                 + "   AND j.sink_connector = ?"
                 + " WHERE p.status = 'pending'"
@@ -128,7 +133,13 @@ final class Finisher implements Runnable {
                 sql = rs.getString(4);
                 java.sql.Array a = rs.getArray(5);
                 statements = a == null ? null : (String[]) a.getArray();
+                kind = rs.getString(6);
             }
+        }
+        if (!analyze && "analyze".equals(kind)) {
+            setStatus(cloneId, seq, "skipped", "post.data.analyze=false");
+            conn.commit();
+            return true;
         }
         long t0 = System.nanoTime();
         try {

@@ -32,6 +32,10 @@ public final class PgCloneSinkConfig extends AbstractConfig {
             + " setting). Larger sorts in memory build keys faster; each sink task runs one such session.";
     private static final java.util.regex.Pattern MEMORY = java.util.regex.Pattern.compile("\\d+\\s*(kB|MB|GB|TB)?");
 
+    public static final String ANALYZE_CONFIG = "post.data.analyze";
+    private static final String ANALYZE_DOC = "ANALYZE each table once it is loaded, indexed and keyed (overlapped"
+            + " with the other tables' post-data), so the first queries on the clone are planned with statistics.";
+
     /** Task-only: the connector's name, which keys the consumed offsets stored in the target. */
     public static final String TASK_CONNECTOR_NAME = "task.connector.name";
 
@@ -48,7 +52,9 @@ public final class PgCloneSinkConfig extends AbstractConfig {
                 if (value != null && !((String) value).isBlank() && !MEMORY.matcher(((String) value).trim()).matches()) {
                     throw new ConfigException(name, value, "use a PostgreSQL memory size such as 256MB or 1GB");
                 }
-            }, Importance.LOW, MAINTENANCE_WORK_MEM_DOC, CLONE_GROUP, 2, Width.SHORT, "Post-data maintenance_work_mem");
+            }, Importance.LOW, MAINTENANCE_WORK_MEM_DOC, CLONE_GROUP, 2, Width.SHORT, "Post-data maintenance_work_mem")
+            .define(ANALYZE_CONFIG, Type.BOOLEAN, true, Importance.LOW, ANALYZE_DOC, CLONE_GROUP, 3, Width.SHORT,
+                    "Analyze loaded tables");
 
     static final ConfigDef TASK_CONFIG_DEF = new ConfigDef(CONFIG_DEF)
             .define(TASK_CONNECTOR_NAME, Type.STRING, Importance.HIGH, "Name of the connector.");
@@ -81,6 +87,10 @@ public final class PgCloneSinkConfig extends AbstractConfig {
     public ConnInfo maintenanceConnection() {
         ConnInfo c = connection();
         return new ConnInfo(c.host(), c.port(), "postgres", c.user(), c.password(), c.params());
+    }
+
+    public boolean analyze() {
+        return getBoolean(ANALYZE_CONFIG);
     }
 
     /** maintenance_work_mem for post-data sessions, or null for the server's own. */

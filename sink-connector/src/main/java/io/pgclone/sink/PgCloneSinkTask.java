@@ -97,7 +97,7 @@ public class PgCloneSinkTask extends SinkTask {
         }
         control = new ControlApplier(main, connector, this::discardOlder);
         metrics = io.pgclone.core.metrics.TaskMetrics.create(context, props, "loaded");
-        finisher = new Finisher(info, connector, config.maintenanceWorkMem());
+        finisher = new Finisher(info, connector, config.maintenanceWorkMem(), config.analyze());
         finisherThread = new Thread(finisher, "pgclone-post-data-" + connector);
         finisherThread.setDaemon(true);
         finisherThread.start();

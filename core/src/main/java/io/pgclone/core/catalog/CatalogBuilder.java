@@ -35,6 +35,7 @@ final class CatalogBuilder {
 
     /** The catalogs of the other schema objects a dependency can run through (see {@code dependencies()}). */
     private static final String SCHEMA_KINDS = ", 'pg_collation'::regclass, 'pg_operator'::regclass,"
+            + " 'pg_opclass'::regclass, 'pg_opfamily'::regclass,"
             + " 'pg_cast'::regclass, 'pg_conversion'::regclass, 'pg_ts_dict'::regclass, 'pg_ts_config'::regclass";
 
     private final CatalogReader reader;
@@ -725,6 +726,33 @@ final class CatalogBuilder {
         statistics(tableOids);
         new TableProperties(conn, objects, relationIdentity, this::loadedFirst).read(tableOids);
         rules(tableOids);
+        analyze(tableOids);
+    }
+
+    /**
+     * Planner statistics for each table once it is loaded and indexed (expression indexes have statistics too), as
+     * the source has them: autovacuum would get there later, the first queries on a fresh clone would not. A
+     * partitioned table's ANALYZE covers its partitions. The sink can leave these out (post.data.analyze).
+     */
+    private void analyze(List<Long> tableOids) {
+        Set<Long> covered = new java.util.HashSet<>();
+        partitions.values().forEach(covered::addAll);
+        for (long t : tableOids) {
+            String id = relationIdentity.get(t);
+            if (id == null || covered.contains(t)) {
+                continue;
+            }
+            CatalogObject table = objects.byIdentity.get(id);
+            List<String> needs = loadedFirst(t);
+            List<String> indexes = objects.byIdentity.values().stream()
+                    // after the table's indexes and keys: their builds and ANALYZE would wait on each other's locks
+                    .filter(o -> (o.kind().equals("index") || o.kind().equals("constraint"))
+                            && o.needsTables().stream().anyMatch(needs::contains))
+                    .map(CatalogObject::identity).toList();
+            String name = id.substring(id.indexOf(':') + 1);
+            objects.add(Objects.post("analyze", "analyze:" + name, table.schema(), table.name(), null, indexes, needs,
+                    "ANALYZE " + qualified(table.schema(), table.name())));
+        }
     }
 
     /** A table and, for a partitioned one, every partition: what must be loaded before its post-data runs. */
@@ -962,12 +990,13 @@ final class CatalogBuilder {
     }
 
     /**
-     * Objects of a whole-schema (or database) clone that it does not recreate, named in warnings: operator classes
-     * and families, text-search parsers and templates outside extensions; and, for a database clone, event triggers.
+     * Objects of a whole-schema (or database) clone that it does not recreate, named in warnings: text-search
+     * parsers and templates outside extensions; and, for a database clone, event triggers.
      */
-    /** Operators, casts, conversions, text search dictionaries and configurations of the schemas. */
+    /** Operators and their classes and families, casts, conversions, text search objects of the schemas. */
     void otherSchemaObjects(Set<String> schemas) throws SQLException {
         OperatorObjects.read(conn, objects, meta, schemas);
+        OperatorClassObjects.read(conn, objects, meta, schemas);
         CastObjects.read(conn, objects, meta, schemas);
         ConversionObjects.read(conn, objects, meta, schemas);
         TextSearchObjects.read(conn, objects, meta, schemas);
@@ -975,15 +1004,6 @@ final class CatalogBuilder {
 
     void warnAboutUnsupported(Set<String> schemas, boolean database) throws SQLException {
         String[][] kinds = {
-            {"operator class", "SELECT n.nspname || '.' || c.opcname || ' (' || am.amname || ')' FROM pg_opclass c"
-                    + " JOIN pg_namespace n ON n.oid = c.opcnamespace JOIN pg_am am ON am.oid = c.opcmethod"
-                    + " WHERE n.nspname = ANY (?)" + notMember("pg_opclass", "c.oid")},
-            {"operator family", "SELECT n.nspname || '.' || f.opfname || ' (' || am.amname || ')' FROM pg_opfamily f"
-                    + " JOIN pg_namespace n ON n.oid = f.opfnamespace JOIN pg_am am ON am.oid = f.opfmethod"
-                    + " WHERE n.nspname = ANY (?)" + notMember("pg_opfamily", "f.oid")
-                    // the family an operator class creates implicitly is named with the class
-                    + " AND NOT EXISTS (SELECT 1 FROM pg_opclass c WHERE c.opcfamily = f.oid"
-                    + "   AND c.opcname = f.opfname AND c.opcnamespace = f.opfnamespace)"},
             {"text search parser", "SELECT n.nspname || '.' || p.prsname FROM pg_ts_parser p"
                     + " JOIN pg_namespace n ON n.oid = p.prsnamespace WHERE n.nspname = ANY (?)" + notMember("pg_ts_parser", "p.oid")},
             {"text search template", "SELECT n.nspname || '.' || t.tmplname FROM pg_ts_template t"

@@ -19,13 +19,14 @@ import java.util.Set;
 final class Dependencies {
     private static final Map<String, Integer> PRIORITY = Map.ofEntries(
             Map.entry("schema", 0), Map.entry("extension", 1), Map.entry("collation", 2), Map.entry("type", 2), Map.entry("function", 3),
-            Map.entry("operator", 3), Map.entry("conversion", 3), Map.entry("text-search-dictionary", 3),
+            Map.entry("operator", 3), Map.entry("operator-family", 3), Map.entry("operator-class", 3),
+            Map.entry("operator-family-members", 3), Map.entry("conversion", 3), Map.entry("text-search-dictionary", 3),
             Map.entry("text-search-configuration", 3), Map.entry("cast", 4),
             Map.entry("sequence", 4), Map.entry("table", 5), Map.entry("view", 6), Map.entry("matview", 7),
             Map.entry("owned-by", 8), Map.entry("comment", 9), Map.entry("owner", 9), Map.entry("grant", 9),
             Map.entry("constraint", 20), Map.entry("index", 25), Map.entry("statistics", 26), Map.entry("index-statistics", 27),
             Map.entry("cluster", 28), Map.entry("replica-identity", 28), Map.entry("trigger", 40), Map.entry("rule", 41),
-            Map.entry("rls", 45), Map.entry("policy", 46), Map.entry("sequence-value", 50), Map.entry("refresh", 60));
+            Map.entry("rls", 45), Map.entry("policy", 46), Map.entry("sequence-value", 50), Map.entry("analyze", 55), Map.entry("refresh", 60));
 
     private Dependencies() {
     }
