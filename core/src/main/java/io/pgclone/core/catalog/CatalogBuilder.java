@@ -71,7 +71,7 @@ final class CatalogBuilder {
             String id = "schema:" + s;
             objects.add(Objects.pre("schema", id, s, s, List.of(),
                     "CREATE SCHEMA IF NOT EXISTS " + quote(s)));
-            try (PreparedStatement ps = conn.prepareStatement("SELECT oid, pg_get_userbyid(nspowner), true,"
+            try (PreparedStatement ps = conn.prepareStatement("SELECT oid, pg_get_userbyid(nspowner),"
                     + " obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = ?")) {
                 ps.setString(1, s);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -86,7 +86,7 @@ final class CatalogBuilder {
                         meta.owner(id, s, s, "SCHEMA " + quote(s), rs.getString(2));
                         meta.grants(id, s, s, "SCHEMA " + quote(s), "coalesce(nspacl, acldefault('n', nspowner))",
                                 "pg_namespace", rs.getLong(1), rs.getString(2));
-                        meta.comment(id, s, s, "SCHEMA " + quote(s), rs.getString(4), true);
+                        meta.comment(id, s, s, "SCHEMA " + quote(s), rs.getString(3), true);
                     }
                 }
             }
@@ -138,25 +138,15 @@ final class CatalogBuilder {
     /** Collations of the schemas, or the given ones ({@code only}: those the clone's columns and indexes use). */
     void collations(Set<String> schemas, Set<Long> only) throws SQLException {
         String where = only != null ? "c.oid = ANY (?)" : "n.nspname = ANY (?)";
-        List<Object[]> rows = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT c.oid, n.nspname, c.collname,"
+        List<String[]> rows = CatalogQuery.rows(conn, "SELECT c.oid, n.nspname, c.collname,"
                 + " pg_get_userbyid(c.collowner), obj_description(c.oid, 'pg_collation') FROM pg_collation c"
                 + " JOIN pg_namespace n ON n.oid = c.collnamespace WHERE " + where
                 + " AND n.nspname NOT IN ('pg_catalog', 'information_schema')" + notMember("pg_collation", "c.oid")
-                + " ORDER BY 2, 3")) {
-            ps.setArray(1, only != null ? conn.createArrayOf("bigint", only.toArray())
-                    : conn.createArrayOf("text", schemas.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5)});
-                }
-            }
-        }
-        for (Object[] r : rows) {
-            long oid = (Long) r[0];
-            String schema = (String) r[1];
-            String name = (String) r[2];
+                + " ORDER BY 2, 3", only != null ? only : schemas);
+        for (String[] r : rows) {
+            long oid = Long.parseLong(r[0]);
+            String schema = r[1];
+            String name = r[2];
             if (objects.identityOf(PG_COLLATION, oid) != null) {
                 continue;
             }
@@ -166,8 +156,8 @@ final class CatalogBuilder {
                     CollationSql.create(conn, oid, q)));
             objects.map(PG_COLLATION, oid, id);
             referencedSchemas.add(schema);
-            meta.owner(id, schema, name, "COLLATION " + q, (String) r[3]);
-            meta.comment(id, schema, name, "COLLATION " + q, (String) r[4]);
+            meta.owner(id, schema, name, "COLLATION " + q, r[3]);
+            meta.comment(id, schema, name, "COLLATION " + q, r[4]);
         }
     }
 
@@ -737,6 +727,13 @@ final class CatalogBuilder {
     private void analyze(List<Long> tableOids) {
         Set<Long> covered = new java.util.HashSet<>();
         partitions.values().forEach(covered::addAll);
+        // after the table's indexes and keys: their builds and ANALYZE would wait on each other's locks
+        Map<String, List<String>> buildsByTable = new HashMap<>();
+        for (CatalogObject o : objects.byIdentity.values()) {
+            if (o.kind().equals("index") || o.kind().equals("constraint")) {
+                o.needsTables().forEach(t -> buildsByTable.computeIfAbsent(t, k -> new ArrayList<>()).add(o.identity()));
+            }
+        }
         for (long t : tableOids) {
             String id = relationIdentity.get(t);
             if (id == null || covered.contains(t)) {
@@ -744,11 +741,8 @@ final class CatalogBuilder {
             }
             CatalogObject table = objects.byIdentity.get(id);
             List<String> needs = loadedFirst(t);
-            List<String> indexes = objects.byIdentity.values().stream()
-                    // after the table's indexes and keys: their builds and ANALYZE would wait on each other's locks
-                    .filter(o -> (o.kind().equals("index") || o.kind().equals("constraint"))
-                            && o.needsTables().stream().anyMatch(needs::contains))
-                    .map(CatalogObject::identity).toList();
+            List<String> indexes = needs.stream().flatMap(n -> buildsByTable.getOrDefault(n, List.of()).stream())
+                    .distinct().toList();
             String name = id.substring(id.indexOf(':') + 1);
             objects.add(Objects.post("analyze", "analyze:" + name, table.schema(), table.name(), null, indexes, needs,
                     "ANALYZE " + qualified(table.schema(), table.name())));
