@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Clones one anchor dataset with pgcopydb, with pg_dump | pg_restore and with pgclone-connect, in alternating order,
  * on PostgreSQL 15 servers (the newest that Debian's pg_dump and pgcopydb accept), and prints wall times and ratios.
- * Dataset: pgbench scale 50 plus bench_items (2,000,000 rows of jsonb, uuid, bytea, numeric(12,2), timestamptz) with
- * an index and a foreign key to pgbench_accounts.
+ * Dataset: pgbench scale 50 plus bench_items (2,000,000 rows of jsonb, uuid, bytea, numeric(12,2), timestamptz, text)
+ * with an index and a foreign key to pgbench_accounts. The masked run masks bench_items.email (email),
+ * bench_items.amount (random_int) and pgbench_accounts.filler (constant).
  * <p>
  * Arguments: repo directory, rounds, pgbench scale, extra rows. Run through bench/clone-vs-peers.sh.
  */
@@ -29,6 +30,11 @@ public final class ClonePeersBenchmark {
     private static final Path PG15_BIN = Path.of("/usr/lib/postgresql/15/bin");
     private static final List<String> TABLES = List.of("public.pgbench_accounts", "public.pgbench_branches",
             "public.pgbench_tellers", "public.pgbench_history", "public.bench_items");
+
+    /** The masked run's masks: a text column with email, a number with random_int, a char(84) with constant. */
+    private static final String MASKS = "{\"public.bench_items\": {\"email\": \"email\", \"amount\":"
+            + " {\"type\": \"random_int\", \"min\": 0, \"max\": 99999}}, \"public.pgbench_accounts\":"
+            + " {\"filler\": {\"type\": \"constant\", \"value\": \"masked\"}}}";
 
     private final Path repo;
     private final PostgresServer source;
@@ -72,11 +78,11 @@ public final class ClonePeersBenchmark {
         try (Connection c = source.connect("anchor"); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE public.bench_items (id bigint PRIMARY KEY, account_id int NOT NULL"
                     + " REFERENCES public.pgbench_accounts (aid), doc jsonb, uid uuid, blob bytea, amount numeric(12,2),"
-                    + " at timestamptz)");
+                    + " at timestamptz, email text)");
             st.execute("INSERT INTO public.bench_items SELECT g, 1 + g % (" + scale + " * 100000),"
                     + " jsonb_build_object('id', g, 'tags', jsonb_build_array('a', 'b'), 'note', 'item ' || g),"
                     + " md5(g::text)::uuid, decode(md5(g::text), 'hex'), (g % 10000000) / 100.0,"
-                    + " timestamptz '2024-01-01 00:00:00+00' + g * interval '1.5 second'"
+                    + " timestamptz '2024-01-01 00:00:00+00' + g * interval '1.5 second', 'user' || g || '@example.com'"
                     + " FROM generate_series(1, " + extraRows + ") g");
             st.execute("CREATE INDEX bench_items_at ON public.bench_items (at)");
             st.execute("INSERT INTO public.pgbench_history SELECT 1 + g % 500, 1 + g % " + scale + ", 1 + g % (" + scale
@@ -98,7 +104,7 @@ public final class ClonePeersBenchmark {
 
     private void runAll(int rounds, Path work) throws Exception {
         List<String> tools = new ArrayList<>(List.of("pgcopydb", "pg_dump|pg_restore", "pgclone-connect (copy)",
-                "pgclone-connect (Avro)", "pgclone-connect (JSON)"));
+                "pgclone-connect (masked)", "pgclone-connect (Avro)", "pgclone-connect (JSON)"));
         // -Dtools=pgcopydb,copy runs only the tools whose names contain one of these words (quicker comparisons).
         String only = System.getProperty("tools");
         if (only != null && !only.isBlank()) {
@@ -150,9 +156,14 @@ public final class ClonePeersBenchmark {
                         "--connect-secrets-dir", work.resolve("secrets").toString(),
                         "--sink-tasks", "2", "--no-progress"));
                 if (tool.contains("Avro")) {
-                    cmd.addAll(List.of("--registry-url", registryUrl));
-                } else if (tool.contains("copy")) {
+                    cmd.addAll(List.of("--format", "avro", "--registry-url", registryUrl));
+                } else if (tool.contains("JSON")) {
+                    cmd.addAll(List.of("--format", "json"));
+                } else {
                     cmd.addAll(List.of("--format", "copy"));
+                }
+                if (tool.contains("masked")) { // the production-to-staging clone: masks applied in the COPY query
+                    cmd.addAll(List.of("--masks", MASKS));
                 }
                 TABLES.forEach(t -> {
                     cmd.add("--table");
@@ -174,6 +185,15 @@ public final class ClonePeersBenchmark {
                     if (rs.getLong(1) != e.getValue()) {
                         throw new IllegalStateException(tool + " copied " + rs.getLong(1) + " rows of " + e.getKey()
                                 + ", the source has " + e.getValue());
+                    }
+                }
+            }
+            if (tool.contains("masked")) { // a masked run that left an original value is no result
+                try (ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM public.bench_items WHERE email"
+                        + " <> 'u***@example.com') + (SELECT count(*) FROM public.pgbench_accounts WHERE filler <> 'masked')")) {
+                    rs.next();
+                    if (rs.getLong(1) != 0) {
+                        throw new IllegalStateException(tool + " left " + rs.getLong(1) + " values unmasked");
                     }
                 }
             }

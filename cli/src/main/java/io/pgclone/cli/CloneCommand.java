@@ -130,11 +130,12 @@ final class CloneCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Print progress lines instead of a live bar.")
     boolean noProgress;
 
-    @Option(names = "--format", defaultValue = "avro", paramLabel = "avro|json|copy",
-            description = "Records: avro (default; typed, through an embedded schema registry, which needs Java 21+,"
-                    + " else json), json (typed), or copy (batches of raw COPY text: the fastest exact clone; no"
-                    + " per-column transforms). With --connect, typed records use the cluster's converters unless"
-                    + " --registry-url is given.")
+    @Option(names = "--format", paramLabel = "copy|avro|json",
+            description = "Records: copy (default; batches of raw COPY text, the fastest exact clone, masks included:"
+                    + " the source applies them in its COPY query), avro (typed, one record per row, through an embedded"
+                    + " schema registry, which needs Java 21+, else json; the default with --registry-url) or json"
+                    + " (typed). Choose a typed format when other consumers read the topics. With --connect, typed"
+                    + " records use the cluster's converters unless --registry-url is given.")
     String format;
 
     @Option(names = "--registry-url", paramLabel = "URL",
@@ -164,6 +165,9 @@ final class CloneCommand implements Callable<Integer> {
         if (!CloneHome.isValidId(id)) {
             throw new UserError("--clone-id: start with a letter or '_', then letters, digits, '.', '_' or '-'");
         }
+        if (format == null) {
+            format = registryUrl != null ? "avro" : "copy";
+        }
         if (!format.equals("avro") && !format.equals("json") && !format.equals("copy")) {
             throw new UserError("--format: '" + format + "' is none of avro, json, copy");
         }
@@ -178,7 +182,7 @@ final class CloneCommand implements Callable<Integer> {
         sourceSettings.putAll(switches(opts));
         sourceSettings.putAll(tableOptions(scope, opts));
         sourceSettings.putAll(MaskSettings.of(mask != null ? mask : opts.mask() == null ? null : opts.mask().toString(),
-                masks, hashKeyFile, copy));
+                masks, hashKeyFile));
         Map<String, String> sinkSettings = new LinkedHashMap<>();
         if (createDatabase) {
             sinkSettings.put("target.database.create", "true");

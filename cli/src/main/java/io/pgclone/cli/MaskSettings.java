@@ -7,21 +7,21 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The source connector's Mask transform settings for --mask, --masks and --hash-key-file. */
+/**
+ * The source connector's mask settings for --mask, --masks and --hash-key-file: masks the source server applies
+ * inside its COPY query, so a masked clone runs in either record format and no original value leaves the source.
+ */
 final class MaskSettings {
     private MaskSettings() {
     }
 
-    static Map<String, String> of(String mask, String masks, Path hashKeyFile, boolean copyFormat) {
+    static Map<String, String> of(String mask, String masks, Path hashKeyFile) {
         Map<String, String> m = new LinkedHashMap<>();
         if (mask == null && masks == null) {
             if (hashKeyFile != null) {
                 throw new UserError("--hash-key-file: there is no mask to use it (give --mask or --masks)");
             }
             return m;
-        }
-        if (copyFormat) {
-            throw new UserError("--format copy carries raw COPY rows, which masks cannot read: use --format avro or json");
         }
         try {
             if (mask != null) {
@@ -33,13 +33,11 @@ final class MaskSettings {
         } catch (IllegalArgumentException e) {
             throw new UserError((mask != null ? "--mask" : "--masks") + ": " + e.getMessage());
         }
-        m.put("transforms", "mask");
-        m.put("transforms.mask.type", "io.pgclone.transforms.Mask");
         if (mask != null) {
-            m.put("transforms.mask.mask", mask);
+            m.put("mask", mask);
         }
         if (masks != null) {
-            m.put("transforms.mask.masks", masks);
+            m.put("masks", masks);
         }
         if (hashKeyFile != null) {
             Path abs = hashKeyFile.toAbsolutePath();
@@ -49,7 +47,7 @@ final class MaskSettings {
                 throw new UserError("--hash-key-file: " + e.getMessage());
             }
             // resolved by the worker's file config provider: the key never appears in the connector config
-            m.put("transforms.mask.hash.key", "${file:" + abs + ":" + HashKey.FILE_PROPERTY + "}");
+            m.put("mask.hash.key", "${file:" + abs + ":" + HashKey.FILE_PROPERTY + "}");
         }
         return m;
     }

@@ -19,6 +19,7 @@ public final class PgCloneCli implements Runnable {
 
     static int execute(String... args) {
         CommandLine cli = new CommandLine(new PgCloneCli());
+        cli.setParameterExceptionHandler(PgCloneCli::badArguments);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof UserError) {
                 cmd.getErr().println("error: " + e.getMessage());
@@ -43,6 +44,33 @@ public final class PgCloneCli implements Runnable {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * A wrong option as one line naming it, like every other bad input ("error: --tasks: 'abc' is not an int"),
+     * instead of picocli's message followed by the whole usage text.
+     */
+    private static int badArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        String message = e.getMessage();
+        String option = null;
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String arg = u.getUnmatched().get(0);
+            option = arg.startsWith("-") ? arg.split("=", 2)[0] : null;
+            message = option != null ? "unknown option" : "unexpected argument '" + arg + "'";
+        } else if (e instanceof CommandLine.MissingParameterException m && !m.getMissing().isEmpty()
+                && m.getMissing().get(0) instanceof CommandLine.Model.OptionSpec o) {
+            option = o.longestName();
+            message = "is required";
+        } else if (e.getArgSpec() instanceof CommandLine.Model.OptionSpec o) {
+            option = o.longestName();
+            // "Invalid value for option '--tasks': 'abc' is not an int": the option moves to the front
+            message = message.replaceFirst("^Invalid value for option '[^']*': ", "");
+        }
+        String help = cmd.getCommandSpec().qualifiedName() + " --help";
+        cmd.getErr().println("error: " + (option != null ? option + ": " : "") + message + " (" + help
+                + " lists the options)");
+        return 2;
     }
 
     @Override

@@ -29,6 +29,9 @@ final class StatusCommand implements Callable<Integer> {
         PrintStream out = System.out;
         try (Connection c = PgConnections.open(target.connInfo(), "pgclone cli status")) {
             if (!hasState(c)) {
+                if (cloneId != null) { // asked for one clone: as an error, whether or not the target has any
+                    throw new UserError("--clone-id: no clone " + cloneId + " in this target");
+                }
                 out.println(json ? "[]" : "No clones recorded in this target.");
                 return 0;
             }

@@ -16,7 +16,7 @@ class MaskSettingsTest {
     @Test
     void refusesAKeyFileWithoutMaskKey(@TempDir Path dir) throws Exception {
         Path f = Files.writeString(dir.resolve("secrets.properties"), "mask.kee=typo\npassword=x\n");
-        assertThatThrownBy(() -> MaskSettings.of(MASK, null, f, false)).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> MaskSettings.of(MASK, null, f)).isInstanceOf(UserError.class)
                 .hasMessageStartingWith("--hash-key-file: ").hasMessageContaining("no mask.key")
                 .hasMessageNotContaining("typo");
     }
@@ -24,18 +24,18 @@ class MaskSettingsTest {
     @Test
     void refusesAKeyFileWhoseKeyIsEmptyOrAReference(@TempDir Path dir) throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.properties"), "mask.key=\n");
-        assertThatThrownBy(() -> MaskSettings.of(MASK, null, empty, false)).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> MaskSettings.of(MASK, null, empty)).isInstanceOf(UserError.class)
                 .hasMessageStartingWith("--hash-key-file: ").hasMessageContaining("empty");
         Path ref = Files.writeString(dir.resolve("ref.properties"), "mask.key=${env:MASK_KEY}\n");
-        assertThatThrownBy(() -> MaskSettings.of(MASK, null, ref, false)).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> MaskSettings.of(MASK, null, ref)).isInstanceOf(UserError.class)
                 .hasMessageStartingWith("--hash-key-file: ").hasMessageContaining("not resolved");
     }
 
     @Test
     void aGoodKeyFileReachesTheTransformAsAReferenceNeverAsTheKey(@TempDir Path dir) throws Exception {
         Path f = Files.writeString(dir.resolve("secrets.properties"), "mask.key=very secret\n");
-        var settings = MaskSettings.of(MASK, null, f, false);
-        assertThat(settings.get("transforms.mask.hash.key")).matches("\\$\\{[^}]+:[^}]+}"); // for the worker to resolve
+        var settings = MaskSettings.of(MASK, null, f);
+        assertThat(settings.get("mask.hash.key")).matches("\\$\\{[^}]+:[^}]+}"); // for the worker to resolve
         assertThat(settings.values()).noneMatch(v -> v.contains("very secret"));
     }
 }

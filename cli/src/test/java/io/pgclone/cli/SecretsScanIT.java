@@ -85,7 +85,7 @@ class SecretsScanIT {
             SecretsFile secrets = new SecretsFile(tmp.resolve("operator"));
             CloneRequest request = new CloneRequest(ConnInfo.parse(pg.conninfo("src")), ConnInfo.parse(pg.conninfo("rest")),
                     "1 table", TABLES, cloneId, "pgclone." + cloneId, 1, 1, Map.of(),
-                    MaskSettings.of(mask, null, keyFile, false), Map.of());
+                    MaskSettings.of(mask, null, keyFile), Map.of());
             Map<String, String> source = ConnectorConfigs.source(request, secrets);
             Map<String, String> sink = ConnectorConfigs.sink(request, secrets);
             secrets.write();

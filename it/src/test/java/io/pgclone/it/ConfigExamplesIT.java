@@ -64,7 +64,7 @@ class ConfigExamplesIT {
                 c -> {
                     Connector out = c;
                     for (Map.Entry<String, String> e : masked.config().entrySet()) {
-                        if (e.getKey().startsWith("transforms") || e.getKey().equals("table.options")) {
+                        if (e.getKey().startsWith("mask") || e.getKey().equals("table.options")) {
                             out = out.with(e.getKey(), e.getValue());
                         }
                     }

@@ -11,6 +11,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +30,8 @@ import java.util.function.UnaryOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Masks run in the source connector's chain: every record of every topic of the clone is read back and none holds
+ * Masks run in the source server's COPY query (bulk or typed records) or in the source connector's transform chain:
+ * the two ways give the same masks (the keyed hash under one key is equal). Either way every record of every topic of the clone is read back and none holds
  * an original value of a masked column; the target holds the masked values; a keyed hash keeps a foreign key
  * between two hashed columns valid, and changes with the key.
  */
@@ -40,12 +43,16 @@ class MaskingIT {
 
     private final PostgresServer pg = Servers.postgres(17);
 
-    @Test
-    void noOriginalValueOfAMaskedColumnReachesKafkaAndTheTargetHoldsTheMaskedOnes() throws Exception {
+    /** How the masks are applied: in the source's COPY query (bulk or typed records), or by the Mask transform. */
+    enum Way { PUSHDOWN_COPY, PUSHDOWN_TYPED, TRANSFORM }
+
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void noOriginalValueOfAMaskedColumnReachesKafkaAndTheTargetHoldsTheMaskedOnes(Way way) throws Exception {
         String src = source();
         String tgt = Databases.fresh(pg, "maskt");
         String prefix = CloneHarness.uniquePrefix("mask");
-        clone(prefix, src, tgt, keyFile("first key"));
+        clone(prefix, src, tgt, keyFile("first key"), way);
 
         List<String> originals = originals(src);
         assertThat(originals).hasSizeGreaterThan(1000);
@@ -79,8 +86,8 @@ class MaskingIT {
         String src = source();
         String first = Databases.fresh(pg, "maskk1");
         String second = Databases.fresh(pg, "maskk2");
-        clone(CloneHarness.uniquePrefix("mask"), src, first, keyFile("key one"));
-        clone(CloneHarness.uniquePrefix("mask"), src, second, keyFile("key two"));
+        clone(CloneHarness.uniquePrefix("mask"), src, first, keyFile("key one"), Way.PUSHDOWN_COPY);
+        clone(CloneHarness.uniquePrefix("mask"), src, second, keyFile("key two"), Way.TRANSFORM);
         String q = "SELECT string_agg(email, ',' ORDER BY email) FROM hr.accounts";
         try (Connection a = pg.connect(first); Statement sa = a.createStatement();
              Connection b = pg.connect(second); Statement sb = b.createStatement()) {
@@ -92,14 +99,17 @@ class MaskingIT {
         }
     }
 
-    private void clone(String prefix, String src, String tgt, Path keyFile) {
-        UnaryOperator<io.pgclone.testkit.ConfigFiles.Connector> masked = c -> c.with("tables", null)
-                .with("schemas", "hr")
+    private void clone(String prefix, String src, String tgt, Path keyFile, Way way) {
+        String key = "${file:" + keyFile + ":mask.key}";
+        UnaryOperator<io.pgclone.testkit.ConfigFiles.Connector> masked = way == Way.TRANSFORM
+                ? c -> c.with("tables", null).with("schemas", "hr")
                 .with("transforms", "mask")
                 .with("transforms.mask.type", "io.pgclone.transforms.Mask")
                 .with("transforms.mask.masks", MASKS)
-                .with("transforms.mask.hash.key", "${file:" + keyFile + ":mask.key}");
-        CloneHarness.cloneTables(prefix, pg, src, pg, tgt, null, Map.of(), masked);
+                .with("transforms.mask.hash.key", key)
+                : c -> c.with("tables", null).with("schemas", "hr").with("masks", MASKS).with("mask.hash.key", key);
+        CloneHarness.cloneTables(prefix, pg, src, pg, tgt, null,
+                way == Way.PUSHDOWN_COPY ? Converters.settings("copy") : Map.of(), masked);
     }
 
     private String source() throws Exception {

@@ -1,5 +1,6 @@
 package io.pgclone.source;
 
+import io.pgclone.core.mask.ColumnMask;
 import io.pgclone.core.protocol.RecordHeaders;
 import io.pgclone.core.sql.Identifiers;
 import io.pgclone.core.types.RowDecoder;
@@ -52,9 +53,13 @@ final class ChunkReader {
 
     static String query(TableRuntime t, int chunk) {
         StringJoiner cols = new StringJoiner(", ");
-        t.schema().columns().forEach(c -> cols.add(Identifiers.quote(c.name())));
+        t.schema().columns().forEach(c -> {
+            ColumnMask m = t.masks().get(c.name());
+            // a masked column is read as its mask, of the column's own type: the original never leaves the server
+            cols.add(m == null ? Identifiers.quote(c.name()) : m.sql() + " AS " + Identifiers.quote(c.name()));
+        });
         String cond = t.plan().ctidCondition(chunk);
-        if (cond == null && t.where() == null) {
+        if (cond == null && t.where() == null && t.masks().isEmpty()) {
             return "COPY " + t.def().name().sql() + " "
                     + Identifiers.copyColumnList(t.schema().columns().stream().map(c -> c.name()).toList()) + " TO STDOUT";
         }
@@ -62,7 +67,8 @@ final class ChunkReader {
         String where = t.where() == null ? null : "(" + t.where().sql() + ")";
         String filter = where == null ? cond : cond == null ? where : cond + " AND " + where;
         // ONLY: an inheritance parent's own rows, not its children's (each child is a table of the clone).
-        return "COPY (SELECT " + cols + " FROM ONLY " + t.def().name().sql() + " WHERE " + filter + ") TO STDOUT";
+        return "COPY (SELECT " + cols + " FROM ONLY " + t.def().name().sql() + (filter == null ? "" : " WHERE " + filter)
+                + ") TO STDOUT";
     }
 
     /** Up to {@code max} records; fewer when the chunk ends. Returns the bytes of COPY text read. */

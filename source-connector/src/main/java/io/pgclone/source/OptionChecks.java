@@ -112,6 +112,9 @@ final class OptionChecks {
     }
 
     void masks() throws SQLException {
+        // the source's own masks (pushed into COPY), then any Mask transform's, by the same rules
+        check(PgCloneSourceConfig.MASK_CONFIG, props.get(PgCloneSourceConfig.MASK_CONFIG), false, null);
+        check(PgCloneSourceConfig.MASKS_CONFIG, props.get(PgCloneSourceConfig.MASKS_CONFIG), true, null);
         String transforms = props.getOrDefault("transforms", "");
         for (String alias : transforms.split(",")) {
             alias = alias.strip();

@@ -69,7 +69,25 @@ public class PgCloneSourceConfig extends AbstractConfig {
             + " columns, and indexes or constraints needing another column are left out with a warning. where is one"
             + " SQL expression over the table (no semicolon outside a string, no parameter); the source server checks,"
             + " in validate and before every read, that it parses over the table, calls only IMMUTABLE or STABLE,"
-            + " PARALLEL SAFE functions and reads no other relation. Reads run READ ONLY. Masks go in the io.pgclone.transforms.Mask transform.";
+            + " PARALLEL SAFE functions and reads no other relation. Reads run READ ONLY. Masks go in mask and masks.";
+
+    public static final String MASK_CONFIG = "mask";
+    private static final String MASK_DOC = "pgclone's mask option, for every table of the clone: a JSON object of"
+            + " column: strategy, e.g. {\"email\": \"email\", \"salary\": {\"type\": \"random_int\", \"min\": 1,"
+            + " \"max\": 9}}. Strategies: email, name, phone (keep_last), partial (prefix, suffix), hash, null,"
+            + " random_int (min, max), constant (value). Applied by the source server inside the COPY query, so the"
+            + " original values never leave it, with either record.format (see docs/masking.md); the same definitions"
+            + " as the io.pgclone.transforms.Mask transform, which other pipelines can use instead.";
+    public static final String MASKS_CONFIG = "masks";
+    private static final String MASKS_DOC = "Masks by table, as 'pgclone discover' prints them: {\"table\": {column:"
+            + " strategy}}. A bare table name applies in every schema; schema.table in that one only. Table masks add"
+            + " to, and override, the mask setting.";
+    public static final String MASK_HASH_KEY_CONFIG = "mask.hash.key";
+    private static final String MASK_HASH_KEY_DOC = "Secret key of the hash strategy: with it, hash is HMAC-SHA256"
+            + " (first 32 hex characters), which a dictionary of likely values cannot reverse. Use a config provider,"
+            + " e.g. ${file:/etc/pgclone/secrets.properties:mask.key}; it reaches the source server as bind parameters"
+            + " only, never in a statement's text. An empty key or an unresolved reference is refused. Without it,"
+            + " hash is pgclone's MD5.";
 
     public static final String BATCH_SIZE_CONFIG = "batch.size";
     private static final String BATCH_SIZE_DOC = "Rows handed to Connect per poll() call.";
@@ -161,6 +179,12 @@ public class PgCloneSourceConfig extends AbstractConfig {
                         throw new ConfigException(name, value, e.getMessage());
                     }
                 }, Importance.MEDIUM, TABLE_OPTIONS_DOC, CLONE_GROUP, ++order, Width.LONG, "Table options")
+                .define(MASK_CONFIG, Type.STRING, "", io.pgclone.core.mask.MaskValidators.json(false), Importance.HIGH, MASK_DOC, CLONE_GROUP,
+                        ++order, Width.LONG, "Masks for every table")
+                .define(MASKS_CONFIG, Type.STRING, "", io.pgclone.core.mask.MaskValidators.json(true), Importance.HIGH, MASKS_DOC, CLONE_GROUP,
+                        ++order, Width.LONG, "Masks by table")
+                .define(MASK_HASH_KEY_CONFIG, Type.PASSWORD, null, io.pgclone.core.mask.MaskValidators.hashKey(),
+                        Importance.MEDIUM, MASK_HASH_KEY_DOC, CLONE_GROUP, ++order, Width.MEDIUM, "Hash key")
                 .define(SNAPSHOT_LOST_CONFIG, Type.STRING, SNAPSHOT_LOST_DEFAULT,
                         ConfigDef.ValidString.in("continue", "fail", "restart"), Importance.MEDIUM, SNAPSHOT_LOST_DOC,
                         CLONE_GROUP, ++order, Width.SHORT, "When the snapshot is lost")
@@ -322,6 +346,13 @@ public class PgCloneSourceConfig extends AbstractConfig {
     }
 
     /** The wait for each table's lock on the source (zero: forever). */
+    /** The masks the source applies in its COPY query (see {@link SourceMasks}). */
+    public SourceMasks masks() {
+        org.apache.kafka.common.config.types.Password key = getPassword(MASK_HASH_KEY_CONFIG);
+        return SourceMasks.of(getString(MASK_CONFIG), getString(MASKS_CONFIG),
+                io.pgclone.core.mask.HashKey.fromSetting(MASK_HASH_KEY_CONFIG, key == null ? null : key.value()));
+    }
+
     public java.time.Duration lockTimeout() {
         return java.time.Duration.ofMillis(getLong(LOCK_TIMEOUT_CONFIG));
     }

@@ -119,6 +119,11 @@ public class PgCloneSourceTask extends SourceTask {
             throw new ConnectException(refused.get(0) + " (check " + PgCloneSourceConfig.TABLE_OPTIONS_CONFIG + ")");
         }
         List<Integer> counts = config.chunkCounts();
+        SourceMasks masks = config.masks();
+        if (masks.needsKey()) {
+            // the keyed hash's pads as transaction-local settings of this session's one reading transaction
+            io.pgclone.core.mask.HashKeySetting.set(conn, masks.key());
+        }
         CatalogReader reader = new CatalogReader(conn);
         boolean sendsCatalog = config.taskId() == 0;
         Catalog catalog = sendsCatalog
@@ -138,8 +143,15 @@ public class PgCloneSourceTask extends SourceTask {
                 if (o.columns() != null) {
                     def = def.withColumns(o.columns());
                 }
-                tables.put(i, new TableRuntime(def, RowSchema.of(def), Topics.data(config.topicPrefix(), def.name()),
-                        new ChunkPlan(counts.get(i), config.chunkPages()), o.where()));
+                String topic = Topics.data(config.topicPrefix(), def.name());
+                Map<String, io.pgclone.core.mask.ColumnMask> fitted;
+                try {
+                    fitted = masks.forTable(def, topic);
+                } catch (IllegalArgumentException e) {
+                    throw new ConnectException(e.getMessage() + " (check " + PgCloneSourceConfig.MASKS_CONFIG + ")");
+                }
+                tables.put(i, new TableRuntime(def, RowSchema.of(def), topic,
+                        new ChunkPlan(counts.get(i), config.chunkPages()), o.where(), fitted));
             }
         }
         if (sendsCatalog) {

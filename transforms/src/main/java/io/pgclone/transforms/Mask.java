@@ -6,6 +6,7 @@ import io.pgclone.core.mask.HashKey;
 import io.pgclone.core.mask.MaskOptions;
 import io.pgclone.core.mask.MaskStrategy;
 import io.pgclone.core.mask.MaskTarget;
+import io.pgclone.core.mask.MaskValidators;
 import io.pgclone.core.types.Special;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -37,16 +38,16 @@ public class Mask<R extends ConnectRecord<R>> implements Transformation<R>, Vers
     public static final String HASH_KEY_CONFIG = "hash.key";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(MASK_CONFIG, ConfigDef.Type.STRING, "", jsonValidator(false), ConfigDef.Importance.HIGH,
+            .define(MASK_CONFIG, ConfigDef.Type.STRING, "", MaskValidators.json(false), ConfigDef.Importance.HIGH,
                     "pgclone's mask option, for every table: a JSON object of column: strategy, e.g."
                             + " {\"email\": \"email\", \"salary\": {\"type\": \"random_int\", \"min\": 1, \"max\": 9}}."
                             + " Strategies: email, name, phone (keep_last), partial (prefix, suffix), hash, null,"
                             + " random_int (min, max), constant (value).")
-            .define(MASKS_CONFIG, ConfigDef.Type.STRING, "", jsonValidator(true), ConfigDef.Importance.HIGH,
+            .define(MASKS_CONFIG, ConfigDef.Type.STRING, "", MaskValidators.json(true), ConfigDef.Importance.HIGH,
                     "Masks by table, as 'pgclone discover' prints them: {\"table\": {column: strategy}}. A bare table"
                             + " name applies in every schema; schema.table in that one only. Table masks add to,"
                             + " and override, the mask setting.")
-            .define(HASH_KEY_CONFIG, ConfigDef.Type.PASSWORD, null, new HashKeyValidator(), ConfigDef.Importance.MEDIUM,
+            .define(HASH_KEY_CONFIG, ConfigDef.Type.PASSWORD, null, MaskValidators.hashKey(), ConfigDef.Importance.MEDIUM,
                     "Secret key of the hash strategy: with it, hash is HMAC-SHA256 (first 32 hex characters), which a"
                             + " dictionary of likely values cannot reverse; equal values still hash equal everywhere"
                             + " the same key is used. Use a config provider, e.g. ${file:/etc/pgclone/secrets.properties:mask.key}."
@@ -59,42 +60,6 @@ public class Mask<R extends ConnectRecord<R>> implements Transformation<R>, Vers
     private final Map<String, Map<String, MaskStrategy>> byTopic = new HashMap<>();
     /** Per topic and struct schema: field name to the mask fitted to its type. */
     private final Map<String, Map<Schema, Map<String, ColumnMask>>> fitted = new HashMap<>();
-
-    private static ConfigDef.Validator jsonValidator(boolean grouped) {
-        return (name, value) -> {
-            String v = (String) value;
-            if (v == null || v.isBlank()) {
-                return;
-            }
-            try {
-                if (grouped) {
-                    MaskOptions.parseByTable(v, HashKey.NONE);
-                } else {
-                    MaskOptions.parse(v, HashKey.NONE);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, v, e.getMessage());
-            }
-        };
-    }
-
-    /** Refuses a key that is no secret (see {@link HashKey#refusal}); the message never holds the value. */
-    private static final class HashKeyValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value instanceof Password p && p.value() != null) {
-                String why = HashKey.refusal(p.value());
-                if (why != null) {
-                    throw new ConfigException(name + ": " + why);
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "a secret: not empty, not an unresolved ${provider:path:key}";
-        }
-    }
 
     @Override
     public void configure(Map<String, ?> props) {

@@ -652,6 +652,7 @@ final class CatalogBuilder {
         for (long t : userTypes(typeOids)) {
             type(t);
         }
+        warnBaseTypes(typeOids);
         Set<Long> userFuncs = new LinkedHashSet<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT p.oid FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
                 + " WHERE p.oid = ANY (?::oid[]) AND n.nspname NOT IN ('pg_catalog', 'information_schema')")) {
@@ -664,6 +665,26 @@ final class CatalogBuilder {
         }
         if (!userFuncs.isEmpty()) {
             functions(Set.of(), userFuncs);
+        }
+    }
+
+    /**
+     * Base types outside any extension among the columns' types (arrays resolved to their elements): they need C or
+     * internal functions, so they are not cloned, and the table that uses one needs it on the target already.
+     */
+    private void warnBaseTypes(Set<Long> oids) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT DISTINCT quote_ident(n.nspname) || '.' || quote_ident(ty.typname)"
+                + " FROM pg_type a JOIN pg_type ty ON ty.oid = CASE WHEN a.typcategory = 'A' AND a.typelem <> 0"
+                + " THEN a.typelem ELSE a.oid END JOIN pg_namespace n ON n.oid = ty.typnamespace"
+                + " WHERE a.oid = ANY (?::oid[]) AND ty.typtype = 'b' AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+                + notMember("pg_type", "ty.oid") + " ORDER BY 1")) {
+            ps.setArray(1, conn.createArrayOf("bigint", oids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    objects.warnings.add("base type " + rs.getString(1) + " is not cloned (it is defined by C or internal"
+                            + " functions outside an extension): the tables using it need it on the target first");
+                }
+            }
         }
     }
 

@@ -88,9 +88,9 @@ public record TableOptions(List<String> columns, WhereFilter where) {
                         throw new IllegalArgumentException(table + ": where " + ex.getMessage());
                     }
                 }
-                case "mask" -> throw new IllegalArgumentException(table + ": mask is applied by the"
-                        + " io.pgclone.transforms.Mask transform on this connector, so that Kafka never holds the"
-                        + " original values (see docs/masking.md)");
+                case "mask" -> throw new IllegalArgumentException(table + ": masks go in the source's masks"
+                        + " setting ({\"" + table + "\": {column: strategy}}), applied inside the COPY query"
+                        + " (see docs/masking.md)");
                 default -> throw new IllegalArgumentException(table + ": unknown option '" + key
                         + "' (known: columns, where)");
             }

@@ -27,7 +27,7 @@ class TableOptionsTest {
                 .hasMessageContaining("public.t: where holds a semicolon");
         assertThatThrownBy(() -> TableOptions.parse("{\"t\": {\"where\": \"x = 1) UNION (SELECT 1\"}}"))
                 .hasMessageContaining("closes a parenthesis");
-        assertThatThrownBy(() -> TableOptions.parse("{\"t\": {\"mask\": {}}}")).hasMessageContaining("Mask transform");
+        assertThatThrownBy(() -> TableOptions.parse("{\"t\": {\"mask\": {}}}")).hasMessageContaining("masks go in the source's masks setting");
         assertThatThrownBy(() -> TableOptions.parse("{\"t\": {\"colums\": []}}")).hasMessageContaining("unknown option 'colums'");
         assertThatThrownBy(() -> TableOptions.parse("{\"t\": {\"columns\": []}}")).hasMessageContaining("non-empty");
     }

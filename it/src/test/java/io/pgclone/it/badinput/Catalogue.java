@@ -19,6 +19,7 @@ public final class Catalogue {
         all.addAll(MaskInputs.cases());
         all.addAll(TargetInputs.cases());
         all.addAll(SourceInputs.cases());
+        all.addAll(CliInputs.cases());
         all.sort(java.util.Comparator.comparing(BadInput::group));
         Set<String> ids = new HashSet<>();
         for (BadInput c : all) {

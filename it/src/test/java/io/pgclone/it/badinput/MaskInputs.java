@@ -50,6 +50,25 @@ final class MaskInputs {
                 BadInput.of("mask-hash-key-unresolved", MASKS, "a hash.key ${file:...} reference the worker did not resolve",
                         "transforms.mask.hash.key", "was not resolved",
                         validateSource(c -> mask("mask", "{\"email\": \"hash\"}").apply(c)
-                                .with("transforms.mask.hash.key", "${nosuchprovider:/etc/keys:mask.key}"))));
+                                .with("transforms.mask.hash.key", "${nosuchprovider:/etc/keys:mask.key}"))),
+                // the source's own masks, applied in its COPY query: the same checks, named by the source setting
+                source("source-mask-column-misspelled", "a source mask column that no table has", "mask",
+                        "{\"emial\": \"email\"}", "column emial is in no table of the clone"),
+                source("source-masks-hash-on-integer", "a source masks entry hashing an integer column", "masks",
+                        "{\"accounts\": {\"id\": \"hash\"}}", "hash gives a pseudonym for text, bigint and uuid"),
+                source("source-masks-table-not-cloned", "source masks for a table outside the clone", "masks",
+                        "{\"payroll\": {\"email\": \"email\"}}", "table payroll is not in the clone"),
+                source("source-masks-not-json", "source masks that are not JSON", "masks", "{accounts", "JSON"),
+                source("source-mask-strategy-unknown", "an unknown strategy in the source mask", "mask",
+                        "{\"email\": \"blur\"}", "blur"),
+                BadInput.of("source-mask-hash-key-unresolved", MASKS, "a source mask.hash.key reference the worker did"
+                        + " not resolve", "mask.hash.key", "was not resolved", validateSource(c -> c
+                        .with("mask", "{\"email\": \"hash\"}").with("mask.hash.key", "${nosuchprovider:/etc/keys:mask.key}"))),
+                BadInput.of("source-mask-hash-key-empty", MASKS, "an empty source mask.hash.key", "mask.hash.key", "empty",
+                        validateSource(c -> c.with("mask", "{\"email\": \"hash\"}").with("mask.hash.key", ""))));
+    }
+
+    private static BadInput source(String id, String input, String key, String value, String expect) {
+        return BadInput.of(id, MASKS, input, key, expect, validateSource(c -> c.with(key, value)));
     }
 }

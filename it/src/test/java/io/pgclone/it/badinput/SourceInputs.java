@@ -28,9 +28,7 @@ final class SourceInputs {
 
     static List<BadInput> cases() {
         return List.of(new BadInput("source-table-dropped-mid-clone", SOURCE, "another session drops a table while the"
-                        + " clone reads it", "public.big", "could not obtain lock on relation",
-                w -> w.pg.execute(w.source, "CREATE TABLE public.big (id int PRIMARY KEY, pad text);"
-                        + " INSERT INTO public.big SELECT g, repeat('x', 500) FROM generate_series(1, 400000) g"),
+                        + " clone reads it", "public.big", "could not obtain lock on relation", SourceInputs::bigTable,
                 new Trial() {
                     @Override
                     public Observed run(World w) throws Exception {
@@ -41,10 +39,52 @@ final class SourceInputs {
                     public Leaves leaves() {
                         return Leaves.SOURCE_AS_IT_WAS;
                     }
-                }));
+                }),
+                new BadInput("source-table-altered-mid-clone", SOURCE, "another session adds a column to a table while"
+                        + " the clone reads it", "public.big", "canceling statement due to lock timeout",
+                        SourceInputs::bigTable, new Trial() {
+                    @Override
+                    public Observed run(World w) throws Exception {
+                        return whileCloning(w, "SET lock_timeout = '2s'; ALTER TABLE public.big ADD COLUMN extra int");
+                    }
+
+                    @Override
+                    public Leaves leaves() {
+                        return Leaves.SOURCE_AS_IT_WAS;
+                    }
+                }),
+                new BadInput("source-row-over-message-limit", SOURCE, "a row larger than the producer's max.request.size",
+                        "max.request.size", "larger than 100000",
+                        w -> w.pg.execute(w.source, "INSERT INTO public.accounts (id, email, note)"
+                                + " SELECT 1000, 'big@example.com', string_agg(md5(g::text), '') FROM generate_series(1, 10000) g"),
+                        Trials.deploy(c -> c.with("producer.override.max.request.size", "100000"), c -> c)),
+                new BadInput("source-type-unknown-to-target", SOURCE, "a column of a base type defined outside any"
+                        + " extension (C or internal functions)", "public.odd", "myint",
+                        w -> w.pg.execute(w.source, "CREATE TYPE public.myint;"
+                                + " CREATE FUNCTION public.myint_in(cstring) RETURNS public.myint LANGUAGE internal"
+                                + " IMMUTABLE STRICT AS 'int4in';"
+                                + " CREATE FUNCTION public.myint_out(public.myint) RETURNS cstring LANGUAGE internal"
+                                + " IMMUTABLE STRICT AS 'int4out';"
+                                + " CREATE TYPE public.myint (INPUT = public.myint_in, OUTPUT = public.myint_out, LIKE = int4);"
+                                + " CREATE TABLE public.odd (id int PRIMARY KEY, v public.myint);"
+                                + " INSERT INTO public.odd VALUES (1, '42')"),
+                        Trials.deploy(c -> c.with("tables", "public.odd"), c -> c)));
+    }
+
+    private static void bigTable(World w) {
+        w.pg.execute(w.source, "CREATE TABLE public.big (id int PRIMARY KEY, pad text);"
+                + " INSERT INTO public.big SELECT g, repeat('x', 500) FROM generate_series(1, 400000) g");
     }
 
     private static Trial.Observed dropWhileCloning(World w) throws Exception {
+        return whileCloning(w, "LOCK TABLE public.big IN ACCESS EXCLUSIVE MODE NOWAIT");
+    }
+
+    /**
+     * Runs {@code ddl} from another session, in a transaction rolled back whatever happens (the source is never
+     * changed here), while the clone holds its locks; the clone must go on and end exact.
+     */
+    private static Trial.Observed whileCloning(World w, String ddl) throws Exception {
         ConnectRestClient rest = Servers.stack().worker().rest();
         Connector sink = Trials.sink(w);
         Connector source = Trials.source(w).with("tables", "public.big").with("tasks.max", "1").with("chunk.pages", "500");
@@ -54,9 +94,12 @@ final class SourceInputs {
             Await.until("the clone to lock public.big", Duration.ofMinutes(1), () -> holdsLock(st));
             c.setAutoCommit(false);
             String refusal = null;
+            String refused = null;
             try {
-                // what DROP TABLE needs, asked without waiting and rolled back: the source is never changed here
-                st.execute("LOCK TABLE public.big IN ACCESS EXCLUSIVE MODE NOWAIT");
+                for (String statement : ddl.split("; ")) {
+                    refused = statement;
+                    st.execute(statement);
+                }
             } catch (SQLException e) {
                 refusal = e.getMessage().lines().findFirst().orElse("");
             }
@@ -67,7 +110,8 @@ final class SourceInputs {
                 assertThat(TableComparison.checksum(t, "public.big")).as("the clone went on, exact")
                         .isEqualTo(TableComparison.checksum(c, "public.big"));
             }
-            return refusal == null ? null : new Trial.Observed("source", refusal);
+            // where: the other session's statement the source refused
+            return refusal == null ? null : new Trial.Observed(refused, refusal);
         } finally {
             rest.delete(source.name());
             rest.delete(sink.name());

@@ -11,8 +11,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -128,16 +130,36 @@ final class Trials {
     private static Trial.Observed jobFailure(World w) {
         try (Connection c = w.pg.connect(w.target); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT message FROM pgclone.jobs WHERE status = 'failed'")) {
-            return rs.next() ? new Trial.Observed("sink", rs.getString(1)) : null;
+            // the headline; the lines after it are detail (the statement the target refused)
+            return rs.next() ? new Trial.Observed("sink", rs.getString(1).lines().findFirst().orElse("")) : null;
         } catch (Exception e) {
             return null; // no state schema yet
         }
     }
 
-    /** The message of the outermost exception of a Connect trace: its first line, without the class name. */
+    /**
+     * The message of the outermost exception of a Connect trace that says something: its first line, without the
+     * class name; past Connect's own wrapping ("Unrecoverable exception from producer send callback") to its cause.
+     */
     static String message(String trace) {
-        String first = trace.lines().findFirst().orElse("");
-        int colon = first.indexOf(": ");
-        return colon >= 0 && first.substring(0, colon).matches("[\\w.$]+") ? first.substring(colon + 2) : first;
+        List<String> heads = new ArrayList<>();
+        for (String line : trace.lines().toList()) {
+            if (heads.isEmpty() || line.startsWith("Caused by: ")) {
+                heads.add(line.startsWith("Caused by: ") ? line.substring("Caused by: ".length()) : line);
+            }
+        }
+        String chosen = heads.isEmpty() ? "" : heads.get(0);
+        for (String h : heads) {
+            chosen = h;
+            if (!withoutClass(h).startsWith("Unrecoverable exception") && !withoutClass(h).startsWith("Exiting Worker")) {
+                break;
+            }
+        }
+        return withoutClass(chosen);
+    }
+
+    private static String withoutClass(String line) {
+        int colon = line.indexOf(": ");
+        return colon >= 0 && line.substring(0, colon).matches("[\\w.$]+") ? line.substring(colon + 2) : line;
     }
 }
