@@ -38,8 +38,8 @@ class ConfigExamplesIT {
     /** The example with its secrets file read from config/ (the workers here have no /etc/pgclone). */
     private static Connector load(String file) {
         Connector c = ConfigFiles.load(file);
-        String key = c.config().get("transforms.mask.hash.key");
-        return key == null ? c : c.with("transforms.mask.hash.key",
+        String key = c.config().get("mask.hash.key");
+        return key == null ? c : c.with("mask.hash.key",
                 key.replace("/etc/pgclone/", ConfigFiles.dir().toAbsolutePath() + "/"));
     }
 

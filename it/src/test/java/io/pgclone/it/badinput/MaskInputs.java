@@ -8,7 +8,10 @@ import java.util.function.UnaryOperator;
 import static io.pgclone.it.badinput.BadInput.Group.MASKS;
 import static io.pgclone.it.badinput.Trials.validateSource;
 
-/** The Mask transform on the source connector: unknown columns, strategies that cannot fit, a key that is no key. */
+/**
+ * Masks, in the Mask transform and in the source's own mask settings: unknown columns, strategies that cannot fit,
+ * a key that is no key.
+ */
 final class MaskInputs {
     private MaskInputs() {
     }

@@ -72,7 +72,7 @@ final class OptionInputs {
                 tableOptions("table-options-table-not-cloned", "options for a table outside the clone",
                         "{\"public.other\": {\"where\": \"id > 0\"}}", "public.other is not a table of this clone"),
                 tableOptions("table-options-mask", "a mask in table.options", "{\"public.accounts\": {\"mask\": {}}}",
-                        "Mask transform"),
+                        "masks go in the source's masks setting"),
                 tableOptions("table-options-where-not-string", "a where that is a number",
                         "{\"public.accounts\": {\"where\": 5}}", "where must be a string"),
                 BadInput.of("tolerance-all-sink", OPTIONS, "errors.tolerance=all on the sink", "errors.tolerance",
