@@ -18,7 +18,8 @@ import java.util.Map;
  * The masks the source pushes down into its COPY query (settings {@code mask}, {@code masks}, {@code mask.hash.key}):
  * the same JSON and the same strategies as the Mask transform, but each masked column is read as its SQL mask
  * ({@link ColumnMask#sql()}), so the original values never leave the source server and either record format can
- * carry a masked clone. A table's masks are the {@code mask} columns it has, then its own {@code masks} entry.
+ * carry a masked clone. A table's masks are the {@code mask} columns it has, then its own {@code masks} entry (a
+ * partition's: its parent's, then its own).
  */
 record SourceMasks(Map<String, MaskStrategy> all, Map<String, Map<String, MaskStrategy>> byTable, HashKey key) {
     static final SourceMasks NONE = new SourceMasks(Map.of(), Map.of(), HashKey.NONE);
@@ -52,7 +53,10 @@ record SourceMasks(Map<String, MaskStrategy> all, Map<String, Map<String, MaskSt
         });
         List<String> own = new ArrayList<>();
         byTable.forEach((table, cols) -> {
-            if (topic.endsWith(Topics.suffix(table))) {
+            // a partition holds its parent's rows: the parent's masks are its masks (a partition's own entry adds to them)
+            boolean parent = def.partitionOf() != null
+                    && Topics.data("p", def.partitionOf()).endsWith(Topics.suffix(table));
+            if (parent || topic.endsWith(Topics.suffix(table))) {
                 wanted.putAll(cols);
                 own.addAll(cols.keySet());
             }

@@ -36,6 +36,15 @@ class SourceMasksTest {
     }
 
     @Test
+    void shouldMaskAPartitionAsItsParentSays() {
+        TableDef partition = new TableDef(new QualifiedName("hr", "staff_2024"), 2, STAFF.columns(), null, 10, 100,
+                false, false, List.of(), null, STAFF.name(), "FOR VALUES FROM (1) TO (9)", List.of());
+        var fitted = SourceMasks.of("", "{\"hr.staff\": {\"email\": \"email\"}}", HashKey.NONE)
+                .forTable(partition, "p.hr.staff_2024");
+        assertThat(fitted).containsOnlyKeys("email");
+    }
+
+    @Test
     void shouldReadEachMaskedColumnAsItsMaskOfTheColumnsType() {
         var masks = SourceMasks.of("", "{\"hr.staff\": {\"Full Name\": \"name\"}}", HashKey.NONE).forTable(STAFF, TOPIC);
         TableRuntime t = new TableRuntime(STAFF, RowSchema.of(STAFF), TOPIC, new ChunkPlan(1, 1000), null, masks);
