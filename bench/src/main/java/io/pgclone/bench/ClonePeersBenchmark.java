@@ -12,8 +12,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -56,7 +58,7 @@ public final class ClonePeersBenchmark {
         Path work = repo.resolve("bench/target/peers");
         if (Files.exists(work)) { // leftovers of an earlier run confuse pgcopydb
             try (var paths = Files.walk(work)) {
-                for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
                     Files.delete(p);
                 }
             }
@@ -109,8 +111,8 @@ public final class ClonePeersBenchmark {
         String only = System.getProperty("tools");
         if (only != null && !only.isBlank()) {
             List<String> words = List.of(only.split(","));
-            tools.removeIf(t -> words.stream().noneMatch(w -> t.toLowerCase(java.util.Locale.ROOT)
-                    .contains(w.trim().toLowerCase(java.util.Locale.ROOT))));
+            tools.removeIf(t -> words.stream().noneMatch(w -> t.toLowerCase(Locale.ROOT)
+                    .contains(w.trim().toLowerCase(Locale.ROOT))));
         }
         Map<String, List<Double>> times = new LinkedHashMap<>();
         tools.forEach(t -> times.put(t, new ArrayList<>()));

@@ -1,18 +1,21 @@
 package io.pgclone.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.pgclone.core.conn.ConnInfo;
+import io.pgclone.core.conn.TargetDatabase;
+import io.pgclone.core.options.Conflict;
+import io.pgclone.core.options.PgcloneOptions;
+import io.pgclone.core.options.SettingEnums;
+import io.pgclone.core.protocol.ControlMessage;
 import io.pgclone.core.state.CloneProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
-import io.pgclone.core.options.PgcloneOptions;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
@@ -154,7 +157,7 @@ final class CloneCommand implements Callable<Integer> {
             maintenance = ConnectionCheck.check("--target", maintenance);
             tgt = tgt.with(null, null, null, null, maintenance.password());
             try {
-                io.pgclone.core.conn.TargetDatabase.ensure(maintenance, tgt.database());
+                TargetDatabase.ensure(maintenance, tgt.database());
             } catch (RuntimeException e) {
                 throw new UserError("--create-database: " + e.getMessage());
             }
@@ -183,7 +186,8 @@ final class CloneCommand implements Callable<Integer> {
         sourceSettings.putAll(tableOptions(scope, opts));
         sourceSettings.putAll(MaskSettings.of(mask != null ? mask : opts.mask() == null ? null : opts.mask().toString(),
                 masks, hashKeyFile));
-        Map<String, String> sinkSettings = new LinkedHashMap<>();
+        Map<String, String> sinkSettings = new LinkedHashMap<>(scope.targetSettings());
+        sinkSettings.put("conflict", conflict(opts));
         if (createDatabase) {
             sinkSettings.put("target.database.create", "true");
         }
@@ -216,7 +220,7 @@ final class CloneCommand implements Callable<Integer> {
         }
     }
 
-    /** Switches and conflict: a flag wins over the options string. */
+    /** Switches: a flag wins over the options string. */
     private Map<String, String> switches(PgcloneOptions o) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("indexes", Boolean.toString(!noIndexes && !Boolean.FALSE.equals(o.indexes())));
@@ -225,12 +229,17 @@ final class CloneCommand implements Callable<Integer> {
         m.put("matviews", Boolean.toString(!noMatviews && !Boolean.FALSE.equals(o.matviews())));
         m.put("functions.only", Boolean.toString(functionsOnly));
         m.put("include.data", Boolean.toString(!structureOnly));
-        String c = conflict != null ? conflict : o.conflict() != null ? o.conflict() : "error";
-        if (!Set.of("error", "skip", "replace", "rename").contains(c)) {
-            throw new UserError("--conflict: '" + c + "' is none of error, skip, replace, rename");
-        }
-        m.put("conflict", c);
         return m;
+    }
+
+    /** The sink's conflict setting: --conflict wins over the options string. */
+    private String conflict(PgcloneOptions o) {
+        String c = conflict != null ? conflict : o.conflict() != null ? o.conflict() : SettingEnums.setting(Conflict.ERROR);
+        try {
+            return SettingEnums.setting(SettingEnums.parse(Conflict.class, c));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--conflict: " + e.getMessage());
+        }
     }
 
     /** columns and where of the options string: pgclone gives them for one table. */
@@ -243,8 +252,8 @@ final class CloneCommand implements Callable<Integer> {
         }
         Map<String, Object> json = Map.of(scope.tables().get(0), o.table().toJson());
         try {
-            return Map.of("table.options", io.pgclone.core.protocol.ControlMessage.JSON.writeValueAsString(json));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Map.of("table.options", ControlMessage.JSON.writeValueAsString(json));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

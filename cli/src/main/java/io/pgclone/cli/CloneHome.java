@@ -1,6 +1,7 @@
 package io.pgclone.cli;
 
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /**
  * Where the embedded stack of each clone lives ({@code ~/.pgclone/clones/<clone id>}, or under {@code PGCLONE_HOME}):
@@ -12,7 +13,7 @@ final class CloneHome {
     }
 
     /** What a clone id may be: it names folders, topics and connectors, so nothing that could climb out of them. */
-    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9._-]{0,199}");
+    private static final Pattern ID = Pattern.compile("[A-Za-z_][A-Za-z0-9._-]{0,199}");
 
     static boolean isValidId(String cloneId) {
         return cloneId != null && ID.matcher(cloneId).matches();

@@ -8,7 +8,10 @@ import picocli.CommandLine.Option;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "clone-roles", mixinStandardHelpOptions = true,
@@ -39,7 +42,7 @@ final class CloneRolesCommand implements Callable<Integer> {
         ConnInfo tgt = ConnectionCheck.check("--target", ConnectionCheck.parse("--target", target));
         RoleCloner.Summary summary;
         // the source read-only under one snapshot; the target in one transaction, all or nothing
-        try (Connection s = PgConnections.openSource(src, "pgclone clone-roles", java.time.Duration.ofSeconds(30));
+        try (Connection s = PgConnections.openSource(src, "pgclone clone-roles", Duration.ofSeconds(30));
              Connection t = PgConnections.open(tgt, "pgclone clone-roles")) {
             t.setAutoCommit(false);
             try {
@@ -55,7 +58,7 @@ final class CloneRolesCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+            Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("created", summary.created());
             doc.put("updated", summary.updated());
             doc.put("grants", summary.grants());

@@ -1,6 +1,7 @@
 package io.pgclone.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pgclone.core.conn.ConnInfo;
 import io.pgclone.core.conn.PgConnections;
 import io.pgclone.core.state.CloneProgress;
 import io.pgclone.stack.ConnectRestClient;
@@ -10,6 +11,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,7 +48,7 @@ final class CloneRunner {
         validate(ConnectorConfigs.SINK_CLASS, sinkName, sink, "--target");
         rest.put(sinkName, sink);
         rest.put(sourceName, source);
-        Map<String, String> kept = new java.util.LinkedHashMap<>();
+        Map<String, String> kept = new LinkedHashMap<>();
         source.forEach((k, v) -> {
             if (k.startsWith("source.")) {
                 kept.put(k, v);
@@ -94,7 +97,7 @@ final class CloneRunner {
     }
 
     /** Follows the job in the target until it is done; throws when it fails or is cancelled. */
-    CloneProgress follow(String cloneId, io.pgclone.core.conn.ConnInfo targetInfo, Duration timeout) {
+    CloneProgress follow(String cloneId, ConnInfo targetInfo, Duration timeout) {
         long start = System.nanoTime();
         try (ProgressView view = new ProgressView(out, progressBar)) {
             return waitForEnd(cloneId, targetInfo, view, start, timeout);
@@ -103,7 +106,7 @@ final class CloneRunner {
 
     /** Connect's own validation of a config; the first error of each setting, as one line each. */
     private void validate(String connectorClass, String name, Map<String, String> config, String option) {
-        Map<String, String> named = new java.util.HashMap<>(config);
+        Map<String, String> named = new HashMap<>(config);
         named.put("name", name);
         JsonNode result = rest.validate(connectorClass, named);
         if (result.path("error_count").asInt() == 0) {
@@ -118,7 +121,7 @@ final class CloneRunner {
         throw new UserError(option + ": " + String.join("; ", errors));
     }
 
-    private CloneProgress waitForEnd(String cloneId, io.pgclone.core.conn.ConnInfo targetInfo, ProgressView view,
+    private CloneProgress waitForEnd(String cloneId, ConnInfo targetInfo, ProgressView view,
                                      long start, Duration timeout) {
         long deadline = timeout == null ? Long.MAX_VALUE : start + timeout.toNanos();
         try (Connection target = PgConnections.open(targetInfo, "pgclone cli progress")) {

@@ -7,9 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the clone covers, from --table, --schema or --database (exactly one kind), with the target names. */
+/**
+ * What the clone covers, from --table, --schema or --database (exactly one kind): the source's scope settings, and
+ * the target names (the sink's rename settings).
+ */
 record CloneScope(List<String> tables, List<String> schemas, boolean database, Map<String, String> settings,
-                  String description) {
+                  Map<String, String> targetSettings, String description) {
 
     static CloneScope of(List<String> tables, List<String> schemas, boolean database, String targetName,
                          String targetSchema) {
@@ -28,17 +31,18 @@ record CloneScope(List<String> tables, List<String> schemas, boolean database, M
             }
         }
         Map<String, String> settings = new LinkedHashMap<>();
+        Map<String, String> renames = new LinkedHashMap<>();
         if (targetName != null) {
             if (parsed.size() != 1) {
                 throw new UserError("--target-name: give exactly one --table");
             }
-            settings.put("rename.tables", parsed.get(0) + ":" + targetName);
+            renames.put("rename.tables", parsed.get(0) + ":" + targetName);
         }
         if (targetSchema != null) {
             if (s.size() != 1) {
                 throw new UserError("--target-schema: give exactly one --schema");
             }
-            settings.put("rename.schemas", s.get(0) + ":" + targetSchema);
+            renames.put("rename.schemas", s.get(0) + ":" + targetSchema);
         }
         if (!s.isEmpty()) {
             settings.put("schemas", String.join(",", s));
@@ -48,6 +52,6 @@ record CloneScope(List<String> tables, List<String> schemas, boolean database, M
         }
         String description = !parsed.isEmpty() ? parsed.size() + " table(s)"
                 : database ? "the whole database" : "schema(s) " + String.join(", ", s);
-        return new CloneScope(parsed, s, database, settings, description);
+        return new CloneScope(parsed, s, database, settings, renames, description);
     }
 }

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -145,7 +146,7 @@ final class CloneSession {
 
     /** The connection settings (source.* and target.*) both connectors of a clone hold on the cluster. */
     private static Map<String, String> storedConnections(ConnectRestClient rest, String cloneId) {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
+        Map<String, String> m = new LinkedHashMap<>();
         for (String name : ConnectorConfigs.names(cloneId)) {
             try {
                 rest.config(name).fields().forEachRemaining(f -> {

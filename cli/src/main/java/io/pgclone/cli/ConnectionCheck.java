@@ -8,6 +8,8 @@ import io.pgclone.core.conn.PgConnections;
 import java.io.Console;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /** Connects once to each side before anything is deployed, so a typo fails in a second, naming the option. */
@@ -55,7 +57,7 @@ final class ConnectionCheck {
                         + info.port() + " (" + option + "): ");
                 if (typed != null && typed.length > 0) {
                     ConnInfo withPassword = info.with(null, null, null, null, new String(typed));
-                    java.util.Arrays.fill(typed, '\0');
+                    Arrays.fill(typed, '\0');
                     return check(option, withPassword, null);
                 }
             }
@@ -67,7 +69,7 @@ final class ConnectionCheck {
             ConnectionProblem p = ConnectionProblem.diagnose(e, "", info, true);
             String message = p.message();
             // a conninfo names TLS files and modes by libpq's names; "ssl.key" last, as "ssl.key.password" holds it
-            for (var t : new java.util.TreeMap<>(ConnectionConfig.tlsParameters()).descendingMap().entrySet()) {
+            for (var t : new TreeMap<>(ConnectionConfig.tlsParameters()).descendingMap().entrySet()) {
                 message = message.replace(t.getKey(), t.getValue());
             }
             throw new UserError(option + ": " + message.replaceAll(" \\((check|set) [^)]*\\)$", "")

@@ -12,12 +12,16 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -75,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
 
         CloneRequest request = new CloneRequest(ConnInfo.parse(source.conninfo(DB)), ConnInfo.parse(target.conninfo(DB)),
                 DemoDataset.TABLES.size() + " table(s)", DemoDataset.TABLES, "demo", "pgclone.demo", 2, 2,
-                java.util.Map.of(), java.util.Map.of(), java.util.Map.of());
+                Map.of(), Map.of(), Map.of());
         CloneProgress result = CloneSession.start(request, new CloneSession.Options(null, base.resolve("stack"),
                 !format.equals("json"), !noProgress, Duration.ofMinutes(10), null));
         boolean match = compare(out, source, target);
@@ -119,11 +123,11 @@ final class DemoCommand implements Callable<Integer> {
                 .replaceAll("[^A-Za-z0-9._-]", "_"));
         OwnedDirs.claim(dir, "demo");
         try {
-            if (!Files.getOwner(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName()
+            if (!Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName()
                     .equals(System.getProperty("user.name"))) {
                 throw new UserError("demo: " + dir + " belongs to another user; remove it or set java.io.tmpdir");
             }
-            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -132,8 +136,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private static String randomPassword() {
         byte[] b = new byte[18];
-        new java.security.SecureRandom().nextBytes(b);
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        new SecureRandom().nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     private void saveState(PostgresServer source, PostgresServer target) throws IOException {

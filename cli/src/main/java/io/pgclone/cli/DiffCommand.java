@@ -6,6 +6,7 @@ import io.pgclone.core.catalog.CatalogReader;
 import io.pgclone.core.catalog.Scope;
 import io.pgclone.core.conn.ConnInfo;
 import io.pgclone.core.conn.PgConnections;
+import io.pgclone.core.report.DiffJson;
 import io.pgclone.core.sql.QualifiedName;
 import io.pgclone.core.sql.SqlRenamer;
 import picocli.CommandLine.Command;
@@ -65,7 +66,7 @@ final class DiffCommand implements Callable<Integer> {
             SqlRenamer renamer = new SqlRenamer(rename, Map.<QualifiedName, QualifiedName>of());
             CatalogDiff.Report r = CatalogDiff.compare(left, right, renamer, ignore, acrossVersions);
             if (json) {
-                System.out.println(Json.pretty(io.pgclone.core.report.DiffJson.of(r, left, right, renamer)));
+                System.out.println(Json.pretty(DiffJson.of(r, left, right, renamer)));
                 return r.inSync() ? 0 : 1;
             }
             if (r.inSync()) {

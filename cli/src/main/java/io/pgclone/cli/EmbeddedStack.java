@@ -1,8 +1,10 @@
 package io.pgclone.cli;
 
+import io.pgclone.stack.ConnectWorker;
 import io.pgclone.stack.LocalStack;
 import io.pgclone.stack.SchemaRegistry;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +47,7 @@ final class EmbeddedStack implements AutoCloseable {
                 : CompletableFuture.completedFuture(null);
         LocalStack stack;
         try {
-            Consumer<io.pgclone.stack.ConnectWorker.Options> worker = o -> o.set("plugin.discovery", "service_load");
+            Consumer<ConnectWorker.Options> worker = o -> o.set("plugin.discovery", "service_load");
             stack = resume ? LocalStack.restart(dir.resolve("kafka"), List.of(CliHome.pluginPath()), worker)
                     : LocalStack.start(dir.resolve("kafka"), List.of(CliHome.pluginPath()), worker);
         } catch (RuntimeException e) {
@@ -98,7 +100,7 @@ final class EmbeddedStack implements AutoCloseable {
         close();
         try {
             OwnedDirs.deleteIfOwned(dir);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             System.err.println("Warning: could not remove " + dir + ": " + e.getMessage());
         }
     }

@@ -3,6 +3,8 @@ package io.pgclone.cli;
 import io.pgclone.core.catalog.Catalog;
 import io.pgclone.core.conn.ConnInfo;
 import io.pgclone.core.conn.PgConnections;
+import io.pgclone.core.options.Conflict;
+import io.pgclone.core.options.SettingEnums;
 import io.pgclone.core.preflight.Check;
 import io.pgclone.core.preflight.SourceChecks;
 import io.pgclone.core.preflight.TargetChecks;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -43,8 +46,11 @@ final class PreflightCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SQLException {
-        if (!List.of("error", "skip", "replace", "rename").contains(conflict)) {
-            throw new UserError("--conflict: '" + conflict + "' is none of error, skip, replace, rename");
+        Conflict strategy;
+        try {
+            strategy = SettingEnums.parse(Conflict.class, conflict);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--conflict: " + e.getMessage());
         }
         ConnInfo src = ConnectionCheck.check("--source", ConnectionCheck.parse("--source", source));
         ConnInfo tgt = ConnectionCheck.check("--target", ConnectionCheck.parse("--target", target));
@@ -53,7 +59,7 @@ final class PreflightCommand implements Callable<Integer> {
              Connection t = PgConnections.openSource(tgt, "pgclone preflight", Duration.ofSeconds(30))) {
             Catalog catalog = scope.read(s);
             checks.addAll(SourceChecks.run(s, catalog.tables(), "--source"));
-            checks.addAll(TargetChecks.run(t, catalog, scope.targetName(), conflict.equals("error"),
+            checks.addAll(TargetChecks.run(t, catalog, scope.targetName(), strategy == Conflict.ERROR,
                     PgConnections.majorVersion(s), "--target"));
         }
         boolean ready = checks.stream().noneMatch(c -> c.level() == Check.Level.FAIL);
@@ -62,7 +68,7 @@ final class PreflightCommand implements Callable<Integer> {
             for (Check c : checks) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("check", c.name());
-                m.put("level", c.level().name().toLowerCase(java.util.Locale.ROOT));
+                m.put("level", c.level().name().toLowerCase(Locale.ROOT));
                 m.put("setting", c.setting());
                 m.put("message", c.message());
                 list.add(m);

@@ -1,6 +1,7 @@
 package io.pgclone.cli;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -25,7 +26,7 @@ final class PrivateDirs {
         }
         try {
             Files.createDirectory(abs, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(abs)) {
                 throw e;
             }

@@ -1,5 +1,6 @@
 package io.pgclone.cli;
 
+import io.pgclone.core.conn.ConnInfo;
 import io.pgclone.core.state.CloneProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,7 +43,7 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        io.pgclone.core.conn.ConnInfo src = source == null ? null
+        ConnInfo src = source == null ? null
                 : ConnectionCheck.check("--source", ConnectionCheck.parse("--source", source));
         CloneProgress p = CloneSession.resume(cloneId, src, target.connInfo(), new CloneSession.Options(connectUrl,
                 workDir, true, !noProgress, timeoutMinutes == null ? null : Duration.ofMinutes(timeoutMinutes), secretsDir));

@@ -1,6 +1,7 @@
 package io.pgclone.cli;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -56,7 +57,7 @@ final class SecretsFile implements AutoCloseable {
             } catch (FileAlreadyExistsException e) {
                 throw new UserError("cannot write " + file + ": created by someone else meanwhile");
             }
-            var text = new java.io.StringWriter();
+            var text = new StringWriter();
             p.store(text, null);
             // Properties.store adds a date line; nothing else but the entries is written.
             Files.writeString(file, text.toString(), StandardCharsets.ISO_8859_1);

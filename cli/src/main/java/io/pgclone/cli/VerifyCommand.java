@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -98,7 +99,7 @@ final class VerifyCommand implements Callable<Integer> {
                 m.put("target", v.target().toString());
                 m.put("source_rows", v.sourceRows());
                 m.put("target_rows", v.targetRows());
-                m.put("status", v.status().name().toLowerCase(java.util.Locale.ROOT));
+                m.put("status", v.status().name().toLowerCase(Locale.ROOT));
                 m.put("mark", v.status().mark());
                 m.put("not_comparable", v.notComparable());
                 m.put("differences", v.differences());

@@ -1,6 +1,7 @@
 package io.pgclone.core;
 
 import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 
 /** Attaching live-check errors to the setting they concern, in a {@code Connector.validate} result. */
@@ -16,7 +17,7 @@ public final class ConfigErrors {
      * The setting a {@link org.apache.kafka.common.config.ConfigException} is about (its message says "Invalid value
      * ... for configuration KEY: ..."), or {@code fallback}.
      */
-    public static String keyOf(org.apache.kafka.common.config.ConfigException e, String fallback) {
+    public static String keyOf(ConfigException e, String fallback) {
         String m = String.valueOf(e.getMessage());
         int i = m.indexOf(" for configuration ");
         if (i < 0) {

@@ -34,8 +34,8 @@ class ConflictSafetyIT {
                 "SELECT count(*) FROM pgclone.jobs WHERE clone_id = '" + prefix + "' AND phase = 'data'");
         try {
             CloneHarness.cloneTables(prefix, pg, src, pg, tgt, "public.keep,public.t", Map.of(), c -> c
-                    .with("chunk.pages", "200").with("snapshot.lost", "restart").with("conflict", "skip")
-                    .with("table.options", Fixtures.slowFilter("public.t", 2)));
+                    .with("chunk.pages", "200").with("snapshot.lost", "restart")
+                    .with("table.options", Fixtures.slowFilter("public.t", 2)), s -> s.with("conflict", "skip"));
         } finally {
             killer.await();
         }
@@ -57,7 +57,7 @@ class ConflictSafetyIT {
         // the same signature and parameter names: CREATE OR REPLACE would replace it without a word
         pg.execute(tgt, "CREATE SCHEMA s; CREATE FUNCTION s.f(x int) RETURNS int LANGUAGE sql AS 'SELECT 42'");
         CloneHarness.cloneTables(CloneHarness.uniquePrefix("csf"), pg, src, pg, tgt, null, Map.of(),
-                c -> c.with("tables", null).with("schemas", "s").with("conflict", "skip"));
+                c -> c.with("tables", null).with("schemas", "s"), s -> s.with("conflict", "skip"));
         assertThat(text(tgt, "SELECT s.f(1)")).isEqualTo("42");
         assertThat(text(tgt, "SELECT to_regclass('s.t') IS NOT NULL")).isEqualTo("t");
         assertThat(text(tgt, "SELECT array_to_string(warnings, ' | ') FROM pgclone.jobs"))
@@ -72,7 +72,7 @@ class ConflictSafetyIT {
         pg.execute(tgt, "CREATE SCHEMA s; CREATE TABLE s.t1 (id int PRIMARY KEY, name text);"
                 + " INSERT INTO s.t1 VALUES (1, 'old'); CREATE SCHEMA reports; CREATE VIEW reports.names AS SELECT name FROM s.t1");
         assertThatThrownBy(() -> CloneHarness.cloneTables(CloneHarness.uniquePrefix("csr"), pg, src, pg, tgt, null,
-                Map.of(), c -> c.with("tables", null).with("schemas", "s").with("conflict", "replace")))
+                Map.of(), c -> c.with("tables", null).with("schemas", "s"), s -> s.with("conflict", "replace")))
                 .hasMessageContaining("objects outside the clone depend on them")
                 .hasMessageContaining("view reports.names");
         assertThat(text(tgt, "SELECT string_agg(name, ',') FROM reports.names")).isEqualTo("old");
@@ -85,7 +85,7 @@ class ConflictSafetyIT {
                 + " CREATE INDEX t_name_lower_idx ON s.t (lower(name)); INSERT INTO s.t (name) SELECT 'n' || g"
                 + " FROM generate_series(1, 40) g");
         CloneHarness.cloneTables(CloneHarness.uniquePrefix("csn"), pg, db, pg, db, "s.t", Map.of(),
-                c -> c.with("rename.tables", "s.t:t_copy"));
+                c -> c, s -> s.with("rename.tables", "s.t:t_copy"));
         assertThat(text(db, "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes"
                 + " WHERE schemaname = 's' AND tablename = 't_copy'"))
                 .isEqualTo("t_copy_name_key,t_copy_name_lower_idx,t_copy_pkey");
@@ -99,7 +99,7 @@ class ConflictSafetyIT {
         String db = Databases.fresh(pg, "csq");
         pg.execute(db, "CREATE SCHEMA s; CREATE TABLE s.t (id int PRIMARY KEY); INSERT INTO s.t VALUES (1), (2)");
         CloneHarness.cloneTables(CloneHarness.uniquePrefix("csq"), pg, db, pg, db, "s.t", Map.of(),
-                c -> c.with("rename.tables", "s.t:\"my.copy \"\"Été\"\"\""));
+                c -> c, s -> s.with("rename.tables", "s.t:\"my.copy \"\"Été\"\"\""));
         assertThat(text(db, "SELECT count(*) FROM s.\"my.copy \"\"Été\"\"\"")).isEqualTo("2");
         assertThat(text(db, "SELECT count(*) FROM pg_class WHERE relname = 'my.copy \"Été\"'"
                 + " AND relnamespace = 's'::regnamespace")).isEqualTo("1");
@@ -113,7 +113,7 @@ class ConflictSafetyIT {
         pg.execute(src, "CREATE TABLE public." + name + " (id int PRIMARY KEY); INSERT INTO public." + name + " VALUES (1), (2)");
         pg.execute(tgt, "CREATE TABLE public." + name + " (id int PRIMARY KEY); INSERT INTO public." + name + " VALUES (7)");
         CloneHarness.cloneTables(CloneHarness.uniquePrefix("cs63"), pg, src, pg, tgt, "public." + name, Map.of(),
-                c -> c.with("conflict", "rename"));
+                c -> c, s -> s.with("conflict", "rename"));
         assertThat(text(tgt, "SELECT string_agg(id::text, ',') FROM public." + "t".repeat(59) + "_old")).isEqualTo("7");
         assertThat(text(tgt, "SELECT count(*) FROM public." + name)).isEqualTo("2");
     }

@@ -39,7 +39,7 @@ class DdlOptionsIT {
     void tableScopeClonesOneTableUnderANewName() throws Exception {
         String src = source();
         String tgt = Databases.fresh(pg, "optt");
-        clone(src, tgt, c -> c.with("tables", "s.t1").with("rename.tables", "s.t1:t1_copy"));
+        clone(src, tgt, c -> c.with("tables", "s.t1"), s -> s.with("rename.tables", "s.t1:t1_copy"));
         assertThat(query(tgt, "SELECT count(*) FROM s.t1_copy")).isEqualTo("100");
         assertThat(query(tgt, "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relid = 's.t1_copy'::regclass"))
                 .as("analyzed after its load (post.data.analyze on by default)").isEqualTo("t");
@@ -54,7 +54,7 @@ class DdlOptionsIT {
     void schemaScopeClonesEverythingUnderANewSchemaName() throws Exception {
         String src = source();
         String tgt = Databases.fresh(pg, "optt");
-        clone(src, tgt, c -> c.with("schemas", "s").with("rename.schemas", "s:s2"));
+        clone(src, tgt, c -> c.with("schemas", "s"), s -> s.with("rename.schemas", "s:s2"));
         assertThat(query(tgt, "SELECT count(*) FROM s2.t1")).isEqualTo("100");
         assertThat(query(tgt, "SELECT n FROM s2.mv")).isEqualTo("100");
         assertThat(query(tgt, "SELECT count(*) FROM s2.v")).isEqualTo("100");
@@ -125,7 +125,7 @@ class DdlOptionsIT {
     void conflictSkipLeavesTheExistingTableAndClonesTheRest() throws Exception {
         String src = source();
         String tgt = existingTarget();
-        clone(src, tgt, c -> c.with("schemas", "s").with("conflict", "skip"));
+        clone(src, tgt, c -> c.with("schemas", "s"), s -> s.with("conflict", "skip"));
         assertThat(query(tgt, "SELECT string_agg(name, ',') FROM s.t1")).isEqualTo("old");
         assertThat(query(tgt, "SELECT count(*) FROM s.t2")).isEqualTo("50");
     }
@@ -134,7 +134,7 @@ class DdlOptionsIT {
     void conflictReplaceDropsAndClonesAgain() throws Exception {
         String src = source();
         String tgt = existingTarget();
-        clone(src, tgt, c -> c.with("schemas", "s").with("conflict", "replace"));
+        clone(src, tgt, c -> c.with("schemas", "s"), s -> s.with("conflict", "replace"));
         assertThat(query(tgt, "SELECT count(*) FROM s.t1")).isEqualTo("100");
         assertThat(query(tgt, "SELECT count(*) FROM s.t2")).isEqualTo("50");
     }
@@ -143,7 +143,7 @@ class DdlOptionsIT {
     void conflictRenameMovesTheExistingTableAside() throws Exception {
         String src = source();
         String tgt = existingTarget();
-        clone(src, tgt, c -> c.with("schemas", "s").with("conflict", "rename"));
+        clone(src, tgt, c -> c.with("schemas", "s"), s -> s.with("conflict", "rename"));
         assertThat(query(tgt, "SELECT string_agg(name, ',') FROM s.t1_old")).isEqualTo("old");
         assertThat(query(tgt, "SELECT count(*) FROM s.t1")).isEqualTo("100");
         assertThat(query(tgt, "SELECT count(*) FROM pg_indexes WHERE indexname = 't1_pkey_old'")).isEqualTo("1");

@@ -44,7 +44,7 @@ class HostileCatalogIT {
                 + "  PERFORM setval('app.s', 100);\n  INSERT INTO app.log (msg) VALUES (m || '!');\nEND $$");
         pg.execute(tgt, "CREATE SCHEMA app; CREATE SEQUENCE app.s; CREATE TABLE app.log (id int, msg text)");
         CloneHarness.cloneTables(CloneHarness.uniquePrefix("hcr"), pg, src, pg, tgt, null, Map.of(),
-                c -> c.with("tables", null).with("schemas", "app").with("rename.schemas", "app:app_staging"));
+                c -> c.with("tables", null).with("schemas", "app"), s -> s.with("rename.schemas", "app:app_staging"));
         text(tgt, "SELECT count(*) FROM (SELECT app_staging.note('hi')) x");
         assertThat(text(tgt, "SELECT count(*) FROM app.log")).isEqualTo("0");
         assertThat(text(tgt, "SELECT string_agg(id || ':' || msg, ',' ORDER BY id) FROM app_staging.log"))
@@ -60,7 +60,7 @@ class HostileCatalogIT {
                 + " CREATE FUNCTION app.note(m text) RETURNS void LANGUAGE plpgsql AS $$ BEGIN"
                 + " EXECUTE 'INSERT INTO app.log VALUES ($1)' USING m; END $$");
         assertThatThrownBy(() -> CloneHarness.cloneTables(CloneHarness.uniquePrefix("hcd"), pg, src, pg, tgt, null,
-                Map.of(), c -> c.with("tables", null).with("schemas", "app").with("rename.schemas", "app:app_staging")))
+                Map.of(), c -> c.with("tables", null).with("schemas", "app"), s -> s.with("rename.schemas", "app:app_staging")))
                 .hasMessageContaining("cannot rename function app.note(m text)")
                 .hasMessageContaining("mentions schema app");
         assertThat(text(tgt, "SELECT to_regnamespace('app_staging') IS NULL")).isEqualTo("t");

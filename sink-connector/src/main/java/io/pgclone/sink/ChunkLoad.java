@@ -1,6 +1,9 @@
 package io.pgclone.sink;
 
+import io.pgclone.core.ConverterCheck;
 import io.pgclone.core.copy.CopyTextWriter;
+import io.pgclone.core.metrics.TaskMetrics;
+import io.pgclone.core.protocol.RecordHeaders;
 import io.pgclone.core.types.RowEncoder;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
@@ -10,6 +13,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -36,10 +40,10 @@ final class ChunkLoad {
     private long rows;
     private long records;
     private long rowsFlushed;
-    private final io.pgclone.core.metrics.TaskMetrics metrics;
+    private final TaskMetrics metrics;
 
     ChunkLoad(ChunkKey key, TargetTable table, long attempt, int generation, TopicPartition tp, long firstOffset,
-              Connection conn, Map<Schema, RowEncoder> encoders, io.pgclone.core.metrics.TaskMetrics metrics) {
+              Connection conn, Map<Schema, RowEncoder> encoders, TaskMetrics metrics) {
         this.metrics = metrics;
         this.key = key;
         this.table = table;
@@ -59,13 +63,13 @@ final class ChunkLoad {
     void add(SinkRecord r) throws SQLException {
         records++;
         Object v = r.value();
-        if (v instanceof byte[] || v instanceof java.nio.ByteBuffer) {
+        if (v instanceof byte[] || v instanceof ByteBuffer) {
             addCopyRows(r, v);
             return;
         }
         if (!(v instanceof Struct value)) {
             throw new DataException("record at " + tp + " offset " + r.kafkaOffset() + " of " + table.target()
-                    + " cannot be loaded: " + io.pgclone.core.ConverterCheck.noSchema(v));
+                    + " cannot be loaded: " + ConverterCheck.noSchema(v));
         }
         Schema s = r.valueSchema();
         if (s != schema) {
@@ -93,19 +97,18 @@ final class ChunkLoad {
             copy = conn.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn("COPY " + table.target().sql() + " " + table.copyColumns() + " FROM STDIN");
         }
-        org.apache.kafka.connect.header.Header n = r.headers().lastWithName(io.pgclone.core.protocol.RecordHeaders.BATCH_ROWS);
-        long batchRows = n == null ? 0 : n.value() instanceof Number num ? num.longValue() : Long.parseLong(n.value().toString());
+        long batchRows = RecordHeaders.batchRows(r.headers());
         flush();
-        if (v instanceof byte[] b) {
-            copy.writeToCopy(b, 0, b.length);
-            metrics.rows(batchRows, b.length);
+        byte[] b;
+        if (v instanceof byte[] a) {
+            b = a;
         } else {
-            java.nio.ByteBuffer bb = ((java.nio.ByteBuffer) v).duplicate();
-            byte[] b = new byte[bb.remaining()];
+            ByteBuffer bb = ((ByteBuffer) v).duplicate();
+            b = new byte[bb.remaining()];
             bb.get(b);
-            copy.writeToCopy(b, 0, b.length);
-            metrics.rows(batchRows, b.length);
         }
+        copy.writeToCopy(b, 0, b.length);
+        metrics.rows(batchRows, b.length);
         rows += batchRows;
         rowsFlushed = rows;
     }

@@ -1,5 +1,6 @@
 package io.pgclone.sink;
 
+import io.pgclone.core.options.Conflict;
 import io.pgclone.core.protocol.CatalogObject;
 import io.pgclone.core.sql.Identifiers;
 import io.pgclone.core.sql.QualifiedName;
@@ -33,13 +34,13 @@ final class ConflictResolver {
     private static final String DUPLICATE_FUNCTION = "42723";
 
     private final Connection conn;
-    private final String conflict;
+    private final Conflict conflict;
     private final SqlRenamer renamer;
     private final List<String> warnings;
     private final Set<String> skipped;
     private final List<String> conflicts = new ArrayList<>();
 
-    ConflictResolver(Connection conn, String conflict, SqlRenamer renamer, List<String> warnings, Set<String> skipped) {
+    ConflictResolver(Connection conn, Conflict conflict, SqlRenamer renamer, List<String> warnings, Set<String> skipped) {
         this.conn = conn;
         this.conflict = conflict;
         this.renamer = renamer;
@@ -66,17 +67,17 @@ final class ConflictResolver {
             return;
         }
         switch (conflict) {
-            case "skip" -> existing.forEach(e -> {
+            case SKIP -> existing.forEach(e -> {
                 skipped.add(e.object().identity());
                 warnings.add(e.name() + " already exists on the target: left as it is (conflict=skip)");
             });
-            case "replace" -> replace(existing);
-            case "rename" -> {
+            case REPLACE -> replace(existing);
+            case RENAME -> {
                 for (Existing e : existing) {
                     moveAside(e);
                 }
             }
-            default -> throw new ConnectException("already on the target: " + String.join(", ",
+            case ERROR -> throw new ConnectException("already on the target: " + String.join(", ",
                     existing.stream().map(e -> e.object().kind() + " " + e.name()).toList()) + "; nothing was changed"
                     + " (conflict=error; choose conflict=skip, replace or rename to clone anyway)");
         }
@@ -102,15 +103,15 @@ final class ConflictResolver {
         QualifiedName target = renamer.rename(new QualifiedName(o.schema(), o.name()));
         String what = o.kind() + " " + o.identity().substring(o.identity().indexOf(':') + 1);
         switch (conflict) {
-            case "skip" -> {
+            case SKIP -> {
                 warnings.add(what + " already exists on the target: left as it is (conflict=skip)");
                 return false;
             }
-            case "replace" -> {
+            case REPLACE -> {
                 replaceRoutine(o, statement, plain, target, what);
                 return true;
             }
-            case "rename" -> {
+            case RENAME -> {
                 String existing = existingRoutine(plain, target);
                 String old = Identifiers.fitted(target.name(), "_old");
                 SingleStatement.execute(conn, "ALTER ROUTINE " + existing + " RENAME TO " + Identifiers.quote(old));
@@ -118,7 +119,7 @@ final class ConflictResolver {
                 warnings.add(what + " existed on the target and was renamed to " + old + " (conflict=rename)");
                 return true;
             }
-            default -> {
+            default -> { // ERROR: reported by finish()
                 conflicts.add(what);
                 return false;
             }

@@ -31,16 +31,22 @@ final class ControlApplier {
 
     private final Connection conn;
     private final String connector;
+    private final TargetOptions options;
     private final OldLoads oldLoads;
     private final CatalogAssembly assembly = new CatalogAssembly();
     private TopicPartition tp;
     private long next = -1;
     private long stored = -1;
 
-    ControlApplier(Connection conn, String connector, OldLoads oldLoads) {
+    ControlApplier(Connection conn, String connector, TargetOptions options, OldLoads oldLoads) {
         this.conn = conn;
+        this.options = options;
         this.connector = connector;
         this.oldLoads = oldLoads;
+    }
+
+    Connection connection() {
+        return conn;
     }
 
     /** Rolls back this task's open loads of a clone's generations older than the given one. */
@@ -98,7 +104,7 @@ final class ControlApplier {
 
     private void applyGeneration(Manifest m, List<CatalogObject> objects, long offsetAfter) throws SQLException {
         String phase = jobPhase(m.cloneId());
-        boolean startOver = phase != null && !phase.equals("pre-data") && m.minGeneration() > StateStore.generations(conn, m.cloneId())[1];
+        boolean startOver = phase != null && !phase.equals("pre-data") && m.minGeneration() > StateStore.generations(conn, m.cloneId()).newestApplied();
         if (startOver) {
             discardOlderGenerations(m);
         }
@@ -250,7 +256,7 @@ final class ControlApplier {
 
     /** The first generation: every pre-data object, the tables registered, the post-data queued. */
     private void createTables(Manifest m, List<CatalogObject> objects) throws SQLException {
-        PreData pre = new PreData(conn, m, objects);
+        PreData pre = new PreData(conn, m, objects, options);
         pre.apply();
         try (PreparedStatement ps = conn.prepareStatement("UPDATE pgclone.jobs SET phase = 'data', tables_total = ?,"
                 + " warnings = ?, updated_at = clock_timestamp() WHERE clone_id = ?")) {

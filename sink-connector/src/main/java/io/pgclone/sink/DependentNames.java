@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -93,7 +94,7 @@ final class DependentNames {
             // a constraint or index names its table first; an identity sequence's value names only its table
             case "index", "constraint", "statistics" -> deps.isEmpty() ? null : renamedTables.get(deps.get(0));
             case "sequence-value" -> deps.size() == 1 ? renamedTables.get(deps.get(0)) : null;
-            case "owned-by" -> deps.stream().map(renamedTables::get).filter(java.util.Objects::nonNull)
+            case "owned-by" -> deps.stream().map(renamedTables::get).filter(Objects::nonNull)
                     .findFirst().orElse(null);
             default -> null;
         };

@@ -2,10 +2,12 @@ package io.pgclone.sink;
 
 import io.pgclone.core.conn.ConnInfo;
 import io.pgclone.core.conn.PgConnections;
+import io.pgclone.core.sql.Identifiers;
 import io.pgclone.core.sql.SqlErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -63,7 +65,7 @@ final class Finisher implements Runnable {
                     conn = PgConnections.open(info, name);
                     if (maintenanceWorkMem != null) { // validated by the config: digits and a unit
                         SingleStatement.execute(conn, "SET maintenance_work_mem = "
-                                + io.pgclone.core.sql.Identifiers.literal(maintenanceWorkMem));
+                                + Identifiers.literal(maintenanceWorkMem));
                     }
                     conn.setAutoCommit(false);
                 }
@@ -131,7 +133,7 @@ final class Finisher implements Runnable {
                 seq = rs.getInt(2);
                 identity = rs.getString(3);
                 sql = rs.getString(4);
-                java.sql.Array a = rs.getArray(5);
+                Array a = rs.getArray(5);
                 statements = a == null ? null : (String[]) a.getArray();
                 kind = rs.getString(6);
             }

@@ -2,6 +2,10 @@ package io.pgclone.sink;
 
 import io.pgclone.core.conn.ConnInfo;
 import io.pgclone.core.conn.ConnectionConfig;
+import io.pgclone.core.options.Conflict;
+import io.pgclone.core.options.Renames;
+import io.pgclone.core.options.SettingEnums;
+import io.pgclone.core.options.SettingLists;
 import io.pgclone.core.protocol.Topics;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -11,6 +15,7 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Settings of the sink connector. Connect's own {@code topics}/{@code topics.regex} select what it consumes. */
 public final class PgCloneSinkConfig extends AbstractConfig {
@@ -30,13 +35,24 @@ public final class PgCloneSinkConfig extends AbstractConfig {
     private static final String MAINTENANCE_WORK_MEM_DOC = "maintenance_work_mem of the sessions that build indexes,"
             + " keys and foreign keys after the data (a PostgreSQL memory size such as '256MB'; empty keeps the server's"
             + " setting). Larger sorts in memory build keys faster; each sink task runs one such session.";
-    private static final java.util.regex.Pattern MEMORY = java.util.regex.Pattern.compile("\\d+\\s*(kB|MB|GB|TB)?");
+    private static final Pattern MEMORY = Pattern.compile("\\d+\\s*(kB|MB|GB|TB)?");
 
     public static final String ANALYZE_CONFIG = "post.data.analyze";
     private static final String ANALYZE_DOC = "ANALYZE each table once it is loaded, indexed and keyed (overlapped"
             + " with the other tables' post-data), so the first queries on the clone are planned with statistics.";
 
     /** Task-only: the connector's name, which keys the consumed offsets stored in the target. */
+    public static final String CONFLICT_CONFIG = "conflict";
+    private static final String CONFLICT_DOC = "When an object of the clone already exists on the target: 'error' stops"
+            + " before anything changes, 'skip' leaves it (and does not load it), 'replace' drops and re-creates it,"
+            + " 'rename' moves it to <name>_old first.";
+    public static final String RENAME_SCHEMAS_CONFIG = "rename.schemas";
+    private static final String RENAME_SCHEMAS_DOC = "Schemas to create under another name on this target, as"
+            + " source:target pairs, comma-separated (e.g. app:app_staging).";
+    public static final String RENAME_TABLES_CONFIG = "rename.tables";
+    private static final String RENAME_TABLES_DOC = "Tables to create under another name on this target, as"
+            + " schema.table:new_name or schema.table:schema.new_name pairs, comma-separated (source names).";
+
     public static final String TASK_CONNECTOR_NAME = "task.connector.name";
 
     public static final ConfigDef CONFIG_DEF = ConnectionConfig.define(new ConfigDef(), PREFIX, "target", CONNECTION_GROUP)
@@ -54,7 +70,14 @@ public final class PgCloneSinkConfig extends AbstractConfig {
                 }
             }, Importance.LOW, MAINTENANCE_WORK_MEM_DOC, CLONE_GROUP, 2, Width.SHORT, "Post-data maintenance_work_mem")
             .define(ANALYZE_CONFIG, Type.BOOLEAN, true, Importance.LOW, ANALYZE_DOC, CLONE_GROUP, 3, Width.SHORT,
-                    "Analyze loaded tables");
+                    "Analyze loaded tables")
+            .define(CONFLICT_CONFIG, Type.STRING, SettingEnums.setting(Conflict.ERROR),
+                    ConfigDef.ValidString.in(SettingEnums.settings(Conflict.class)), Importance.MEDIUM, CONFLICT_DOC,
+                    CLONE_GROUP, 4, Width.SHORT, "On conflict")
+            .define(RENAME_SCHEMAS_CONFIG, Type.STRING, "", Renames.validator(false), Importance.LOW,
+                    RENAME_SCHEMAS_DOC, CLONE_GROUP, 5, Width.LONG, "Renamed schemas")
+            .define(RENAME_TABLES_CONFIG, Type.STRING, "", Renames.validator(true), Importance.LOW, RENAME_TABLES_DOC,
+                    CLONE_GROUP, 6, Width.LONG, "Renamed tables");
 
     static final ConfigDef TASK_CONFIG_DEF = new ConfigDef(CONFIG_DEF)
             .define(TASK_CONNECTOR_NAME, Type.STRING, Importance.HIGH, "Name of the connector.");
@@ -69,6 +92,13 @@ public final class PgCloneSinkConfig extends AbstractConfig {
 
     static PgCloneSinkConfig forTask(Map<?, ?> props) {
         return new PgCloneSinkConfig(TASK_CONFIG_DEF, props);
+    }
+
+    /** What this target does differently from the source: conflicts and renames. */
+    TargetOptions targetOptions() {
+        return new TargetOptions(SettingEnums.parse(Conflict.class, getString(CONFLICT_CONFIG)),
+                Renames.schemas(SettingLists.split(getString(RENAME_SCHEMAS_CONFIG))),
+                Renames.tables(SettingLists.split(getString(RENAME_TABLES_CONFIG))));
     }
 
     public ConnInfo connection() {

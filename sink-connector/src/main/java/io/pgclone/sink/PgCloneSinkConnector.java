@@ -1,6 +1,7 @@
 package io.pgclone.sink;
 
 import io.pgclone.core.ConfigErrors;
+import io.pgclone.core.ConverterCheck;
 import io.pgclone.core.ErrorTolerance;
 import io.pgclone.core.Version;
 import io.pgclone.core.conn.ConnInfo;
@@ -10,6 +11,7 @@ import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkConnector;
 import org.apache.kafka.connect.sink.SinkTask;
 
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Recreates cloned tables on a PostgreSQL target from the control topic and loads their rows with COPY, one
@@ -48,7 +51,7 @@ public class PgCloneSinkConnector extends SinkConnector {
     public void start(Map<String, String> props) {
         String tolerance = ErrorTolerance.problem(props);
         if (tolerance != null) {
-            throw new org.apache.kafka.connect.errors.ConnectException(tolerance);
+            throw new ConnectException(tolerance);
         }
         this.props = Map.copyOf(props);
         new PgCloneSinkConfig(props); // fail fast on bad settings
@@ -80,7 +83,7 @@ public class PgCloneSinkConnector extends SinkConnector {
             ConfigErrors.attach(result, ErrorTolerance.KEY, tolerance);
             return result;
         }
-        io.pgclone.core.ConverterCheck.Problem converter = io.pgclone.core.ConverterCheck.problem(configs, null);
+        ConverterCheck.Problem converter = ConverterCheck.problem(configs, null);
         if (converter != null) {
             ConfigErrors.attach(result, converter.setting(), converter.message());
             return result;
@@ -89,7 +92,7 @@ public class PgCloneSinkConnector extends SinkConnector {
         if (regex != null && !regex.isBlank()) {
             try {
                 Pattern.compile(regex);
-            } catch (java.util.regex.PatternSyntaxException e) {
+            } catch (PatternSyntaxException e) {
                 ConfigErrors.attach(result, SinkTask.TOPICS_REGEX_CONFIG, "is not a valid regular expression: "
                         + e.getDescription() + " near index " + e.getIndex());
                 return result;

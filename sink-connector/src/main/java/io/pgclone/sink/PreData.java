@@ -1,9 +1,11 @@
 package io.pgclone.sink;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.pgclone.core.catalog.TableDdl;
 import io.pgclone.core.catalog.TableDef;
+import io.pgclone.core.conn.PgConnections;
 import io.pgclone.core.protocol.CatalogObject;
-import io.pgclone.core.protocol.CloneOptions;
+import io.pgclone.core.protocol.ControlMessage;
 import io.pgclone.core.protocol.Manifest;
 import io.pgclone.core.sql.Identifiers;
 import io.pgclone.core.sql.Privileges;
@@ -23,6 +25,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,7 +48,7 @@ final class PreData {
     private final Connection conn;
     private final Manifest manifest;
     private final List<CatalogObject> objects;
-    private final CloneOptions options;
+    private final TargetOptions options;
     private final DependentNames dependents;
     private final SqlRenamer renamer;
     private final List<String> warnings = new ArrayList<>();
@@ -54,11 +57,11 @@ final class PreData {
     /** Each object's statements as they run on the target. */
     private final Map<String, List<String>> rendered = new HashMap<>();
 
-    PreData(Connection conn, Manifest manifest, List<CatalogObject> objects) {
+    PreData(Connection conn, Manifest manifest, List<CatalogObject> objects, TargetOptions options) {
         this.conn = conn;
         this.manifest = manifest;
         this.objects = objects;
-        this.options = manifest.options() == null ? CloneOptions.defaults() : manifest.options();
+        this.options = options;
         SqlRenamer base = options.renamer();
         this.dependents = DependentNames.of(objects, options.tableRenames(), base);
         this.renamer = base.withRelations(dependents.relations());
@@ -131,7 +134,7 @@ final class PreData {
      * safely, or a name the server would truncate, stops the clone while the target is as it was.
      */
     private void renderAll() throws SQLException {
-        int major = io.pgclone.core.conn.PgConnections.majorVersion(conn);
+        int major = PgConnections.majorVersion(conn);
         for (CatalogObject o : objects) {
             try {
                 rendered.put(o.identity(), render(o, major));
@@ -300,7 +303,7 @@ final class PreData {
                 reg.setInt(7, skip ? 0 : e.chunks());
                 reg.setLong(8, e.rowEstimate());
                 reg.setString(9, skip ? "done" : "loading");
-                reg.setString(10, io.pgclone.core.protocol.ControlMessage.JSON.writeValueAsString(CatalogObject.table(def)));
+                reg.setString(10, ControlMessage.JSON.writeValueAsString(CatalogObject.table(def)));
                 reg.setBoolean(11, skip);
                 reg.setBoolean(12, skip);
                 reg.setString(13, target.schema());
@@ -308,7 +311,7 @@ final class PreData {
                 reg.addBatch();
             }
             reg.executeBatch();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new ConnectException("cannot encode a table definition", e);
         }
     }
@@ -341,7 +344,7 @@ final class PreData {
                     continue;
                 }
                 List<String> needs = o.kind().equals("refresh") ? allTopics
-                        : o.needsTables().stream().map(topicOf::get).filter(java.util.Objects::nonNull).toList();
+                        : o.needsTables().stream().map(topicOf::get).filter(Objects::nonNull).toList();
                 ps.setString(1, manifest.cloneId());
                 ps.setInt(2, ++seq);
                 ps.setString(3, o.identity());

@@ -1,18 +1,22 @@
 package io.pgclone.sink;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.pgclone.core.catalog.TableDef;
 import io.pgclone.core.protocol.CatalogObject;
 import io.pgclone.core.protocol.ControlMessage;
 import io.pgclone.core.sql.Identifiers;
 import io.pgclone.core.sql.QualifiedName;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The sink's reads and writes of the clone state in the target's {@code pgclone} schema. */
@@ -65,7 +69,7 @@ final class StateStore {
                 String cols = Identifiers.copyColumnList(def.dataColumns().stream().map(col -> col.name()).toList());
                 return new TargetTable(cloneId, topic, new QualifiedName(rs.getString(1), rs.getString(2)), rs.getInt(3),
                         cols, rs.getBoolean(5));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new SQLException("unreadable table definition of " + topic + " in pgclone.tables", e);
             }
         }
@@ -101,13 +105,23 @@ final class StateStore {
         }
     }
 
-    /** A clone's {oldest counting generation, newest applied generation}; {1, 0} before its first manifest. */
-    static int[] generations(Connection c, String cloneId) throws SQLException {
+    /** A clone's generations as the target records them. */
+    static Generations generations(Connection c, String cloneId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT min_generation, generation FROM pgclone.jobs"
                 + " WHERE clone_id = ?")) {
             ps.setString(1, cloneId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new int[] {rs.getInt(1), rs.getInt(2)} : new int[] {1, 0};
+                return rs.next() ? new Generations(rs.getInt(1), rs.getInt(2)) : Generations.NONE_APPLIED;
+            }
+        }
+    }
+
+    /** Whether any clone has registered a table for this topic. */
+    static boolean tableRegistered(Connection c, String topic) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pgclone.tables WHERE topic = ? LIMIT 1")) {
+            ps.setString(1, topic);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
         }
     }
@@ -178,8 +192,8 @@ final class StateStore {
      * registered but did not create, or whose creation predates this record, stops the caller: emptying it could
      * destroy rows that are not the clone's.
      */
-    static java.util.List<String> createdTables(Connection c, String cloneId) throws SQLException {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    static List<String> createdTables(Connection c, String cloneId) throws SQLException {
+        List<String> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT quote_ident(target_schema) || '.' || quote_ident(target_name),"
                 + " created_oid IS NOT NULL AND to_regclass(quote_ident(target_schema) || '.' || quote_ident(target_name))"
                 + " = created_oid FROM pgclone.tables WHERE clone_id = ? AND NOT skipped ORDER BY 1")) {
@@ -187,7 +201,7 @@ final class StateStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (!rs.getBoolean(2)) {
-                        throw new org.apache.kafka.connect.errors.ConnectException("clone " + cloneId + ": table "
+                        throw new ConnectException("clone " + cloneId + ": table "
                                 + rs.getString(1) + " is not the table this clone created (it was replaced, or the clone"
                                 + " was started by an older version); the clone cannot start over without emptying a"
                                 + " table it did not create: start a new clone with another clone.id");
@@ -211,6 +225,17 @@ final class StateStore {
             ps.setString(2, controlTopic);
             ps.setString(3, connector);
             ps.setString(4, controlTopic);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Marks the running jobs that load into any of these topics failed, so that status and the CLI show why. */
+    static void failRunningJobs(Connection c, String[] topics, String message) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE pgclone.jobs SET status = 'failed', message = ?,"
+                + " updated_at = clock_timestamp() WHERE status = 'running' AND clone_id IN"
+                + " (SELECT clone_id FROM pgclone.tables WHERE topic = ANY (?))")) {
+            ps.setString(1, message);
+            ps.setArray(2, c.createArrayOf("text", topics));
             ps.executeUpdate();
         }
     }

@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What on the target depends on objects the clone is about to drop, read from {@code pg_depend}. An object goes
@@ -54,7 +56,7 @@ final class TargetDependents {
         List<Ref> left = new ArrayList<>(doomed);
         List<Ref> order = new ArrayList<>();
         while (!left.isEmpty()) {
-            java.util.Set<Integer> needed = new java.util.HashSet<>(); // seeds that others of the set depend on
+            Set<Integer> needed = new HashSet<>(); // seeds that others of the set depend on
             try (PreparedStatement ps = conn.prepareStatement(CLOSURE
                     + " SELECT DISTINCT x.n FROM doomed x JOIN pg_depend d ON d.refclassid = x.classid"
                     + " AND d.refobjid = x.objid AND d.deptype = 'n'"

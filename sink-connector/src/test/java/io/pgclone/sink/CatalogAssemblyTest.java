@@ -2,7 +2,6 @@ package io.pgclone.sink;
 
 import io.pgclone.core.protocol.CatalogDigest;
 import io.pgclone.core.protocol.CatalogObject;
-import io.pgclone.core.protocol.CloneOptions;
 import io.pgclone.core.protocol.ControlMessage;
 import io.pgclone.core.protocol.Manifest;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,7 @@ class CatalogAssemblyTest {
 
     private static Manifest manifest(String clone, int generation, List<CatalogObject> objects) {
         return new Manifest(clone, generation, 1, "snap", "0/0", true, "p", "2026-01-01T00:00:00Z", List.of(),
-                CloneOptions.defaults(), List.of(), CatalogDigest.of(objects));
+                List.of(), CatalogDigest.of(objects));
     }
 
     private static ControlMessage msg(String type, String clone, int generation, Object body) {
@@ -118,7 +117,7 @@ class CatalogAssemblyTest {
 
     @Test
     void aManifestWithoutADigestOrNamingAnotherCloneIsRefused() {
-        Manifest noDigest = new Manifest("a", 1, 1, "s", "0/0", true, "p", "t", List.of(), CloneOptions.defaults(),
+        Manifest noDigest = new Manifest("a", 1, 1, "s", "0/0", true, "p", "t", List.of(),
                 List.of(), null);
         assertThat(assembly.accept(msg(ControlMessage.MANIFEST, "a", 1, noDigest), 0))
                 .isInstanceOf(CatalogAssembly.Refused.class);

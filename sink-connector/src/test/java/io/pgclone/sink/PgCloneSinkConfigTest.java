@@ -1,5 +1,7 @@
 package io.pgclone.sink;
 
+import io.pgclone.core.options.Conflict;
+import io.pgclone.core.sql.QualifiedName;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
@@ -30,5 +32,30 @@ class PgCloneSinkConfigTest {
     void aPostDataMemoryThatIsNotASizeIsRefusedNamingTheSetting() {
         assertThatThrownBy(() -> new PgCloneSinkConfig(with("1GB'; DROP TABLE x; --")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("post.data.maintenance.work.mem");
+    }
+
+    @Test
+    void conflictAndRenamesAreTheTargetsOwnSettings() {
+        Map<String, String> p = with(null);
+        assertThat(new PgCloneSinkConfig(p).targetOptions()).isEqualTo(TargetOptions.defaults());
+        p.put(PgCloneSinkConfig.CONFLICT_CONFIG, "replace");
+        p.put(PgCloneSinkConfig.RENAME_SCHEMAS_CONFIG, "app:app_staging");
+        p.put(PgCloneSinkConfig.RENAME_TABLES_CONFIG, "app.t:\"T 2\"");
+        TargetOptions o = new PgCloneSinkConfig(p).targetOptions();
+        assertThat(o.conflict()).isEqualTo(Conflict.REPLACE);
+        assertThat(o.schemas()).containsExactly(Map.entry("app", "app_staging"));
+        assertThat(o.tableRenames()).containsExactly(Map.entry(new QualifiedName("app", "t"), new QualifiedName("app", "T 2")));
+    }
+
+    @Test
+    void anUnknownConflictOrAMalformedRenameIsRefusedNamingTheSetting() {
+        Map<String, String> p = with(null);
+        p.put(PgCloneSinkConfig.CONFLICT_CONFIG, "overwrite");
+        assertThatThrownBy(() -> new PgCloneSinkConfig(p)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("conflict");
+        Map<String, String> q = with(null);
+        q.put(PgCloneSinkConfig.RENAME_TABLES_CONFIG, "public.accounts");
+        assertThatThrownBy(() -> new PgCloneSinkConfig(q)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rename.tables").hasMessageContaining("is not source:target");
     }
 }

@@ -3,7 +3,8 @@ package io.pgclone.sink;
 import io.pgclone.core.catalog.Catalog;
 import io.pgclone.core.options.Renames;
 import io.pgclone.core.protocol.CatalogObject;
-import io.pgclone.core.protocol.CloneOptions;
+import io.pgclone.core.options.Conflict;
+import io.pgclone.core.options.SettingEnums;
 import io.pgclone.stack.PostgresServer;
 import io.pgclone.testkit.Servers;
 import org.junit.jupiter.api.Test;
@@ -30,8 +31,8 @@ class PreDataIT {
 
     private final PostgresServer pg = Servers.postgres(17);
 
-    private static CloneOptions conflict(String strategy) {
-        return new CloneOptions(strategy, Map.of(), List.of(), true);
+    private static TargetOptions conflict(String strategy) {
+        return TargetOptions.conflict(SettingEnums.parse(Conflict.class, strategy));
     }
 
     // ------------------------------------------------------------------ defect 5: conflicts
@@ -133,7 +134,7 @@ class PreDataIT {
         TargetFixture f = new TargetFixture(pg, SOURCE, null);
         f.pg.execute(f.target, SOURCE); // the target already holds the original
         Renames.TableRename r = Renames.tables(List.of("s.t:t_copy")).get(0);
-        CloneOptions o = new CloneOptions("error", Map.of(), List.of(r), true);
+        TargetOptions o = new TargetOptions(Conflict.ERROR, Map.of(), List.of(r));
         Catalog cat = f.read(TargetFixture.tables("s.t"));
         f.apply("c1", cat.tables(), withoutExisting(cat), o);
         f.runPostData("c1");
@@ -205,7 +206,7 @@ class PreDataIT {
                 + "  PERFORM setval('app.s', 100);\n  INSERT INTO app.log (msg) VALUES (m || '!');\nEND $$;"
                 + " CREATE FUNCTION app.third() RETURNS bigint LANGUAGE sql AS $$ SELECT nextval('app.s') $$;", null);
         f.pg.execute(f.target, "CREATE SCHEMA app; CREATE TABLE app.log (id int, msg text); CREATE SEQUENCE app.s");
-        CloneOptions o = new CloneOptions("error", Map.of("app", "app_staging"), List.of(), true);
+        TargetOptions o = new TargetOptions(Conflict.ERROR, Map.of("app", "app_staging"), List.of());
         f.apply("c1", f.read(TargetFixture.schemas("app")), o);
         f.query("SELECT count(*) FROM (SELECT app_staging.note('hi')) x");
         assertThat(f.query("SELECT count(*) FROM app.log")).isEqualTo("0"); // the original schema is not written
@@ -219,7 +220,7 @@ class PreDataIT {
         TargetFixture f = new TargetFixture(pg, "CREATE SCHEMA app; CREATE TABLE app.log (msg text);"
                 + " CREATE FUNCTION app.note(m text) RETURNS void LANGUAGE plpgsql AS $$ BEGIN"
                 + " EXECUTE 'INSERT INTO app.log VALUES ($1)' USING m; END $$", null);
-        CloneOptions o = new CloneOptions("error", Map.of("app", "app_staging"), List.of(), true);
+        TargetOptions o = new TargetOptions(Conflict.ERROR, Map.of("app", "app_staging"), List.of());
         String before = f.snapshot();
         assertThatThrownBy(() -> f.apply("c1", f.read(TargetFixture.schemas("app")), o))
                 .hasMessageContaining("cannot rename function app.note(m text)")

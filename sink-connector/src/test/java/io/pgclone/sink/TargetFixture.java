@@ -8,7 +8,6 @@ import io.pgclone.core.conn.ConnInfo;
 import io.pgclone.core.conn.PgConnections;
 import io.pgclone.core.protocol.CatalogDigest;
 import io.pgclone.core.protocol.CatalogObject;
-import io.pgclone.core.protocol.CloneOptions;
 import io.pgclone.core.protocol.Manifest;
 import io.pgclone.core.sql.QualifiedName;
 import io.pgclone.core.state.StateSchema;
@@ -65,11 +64,11 @@ final class TargetFixture {
     }
 
     /** Applies the pre-data of a clone in one transaction, as the sink does; returns the clone's warnings. */
-    List<String> apply(String cloneId, Catalog catalog, CloneOptions options) throws SQLException {
+    List<String> apply(String cloneId, Catalog catalog, TargetOptions options) throws SQLException {
         return apply(cloneId, catalog.tables(), catalog.objects(), options);
     }
 
-    List<String> apply(String cloneId, List<TableDef> tables, List<CatalogObject> objects, CloneOptions options)
+    List<String> apply(String cloneId, List<TableDef> tables, List<CatalogObject> objects, TargetOptions options)
             throws SQLException {
         try (Connection t = PgConnections.open(targetInfo(), "pgclone test")) {
             StateSchema.ensure(t);
@@ -84,10 +83,10 @@ final class TargetFixture {
                 entries.add(new Manifest.TableEntry(d.name().schema(), d.name().name(),
                         "p." + d.name().schema() + "." + d.name().name(), 1, 100, 1, 1));
             }
-            Manifest m = new Manifest(cloneId, 1, 1, "snap", "0/0", true, "p", "2026-01-01T00:00:00Z", entries, options,
+            Manifest m = new Manifest(cloneId, 1, 1, "snap", "0/0", true, "p", "2026-01-01T00:00:00Z", entries,
                     List.of(), CatalogDigest.of(objects));
             try {
-                PreData pre = new PreData(t, m, objects);
+                PreData pre = new PreData(t, m, objects, options);
                 pre.apply();
                 t.commit();
                 return pre.warnings();

@@ -1,6 +1,8 @@
 package io.pgclone.source;
 
+import io.pgclone.core.filter.FilterCheck;
 import io.pgclone.core.mask.ColumnMask;
+import io.pgclone.core.protocol.ChunkStamp;
 import io.pgclone.core.protocol.RecordHeaders;
 import io.pgclone.core.sql.Identifiers;
 import io.pgclone.core.types.RowDecoder;
@@ -14,8 +16,10 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
+import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -26,8 +30,7 @@ import java.util.StringJoiner;
  */
 final class ChunkReader {
     private final TableRuntime table;
-    private final int chunk;
-    private final long attempt;
+    private final ChunkStamp stamp;
     private final Map<String, Object> partition;
     private final Integer kafkaPartition;
     private final List<Header> headers;
@@ -36,19 +39,20 @@ final class ChunkReader {
     private long rows;
     private boolean finished;
 
-    ChunkReader(Connection conn, TableRuntime table, int chunk, long attempt, Map<String, Object> partition,
-                int kafkaPartition, List<Header> headers) throws SQLException {
+    ChunkReader(Connection conn, TableRuntime table, ChunkStamp stamp, Map<String, Object> partition,
+                int kafkaPartition) throws SQLException {
         this.table = table;
-        this.chunk = chunk;
-        this.attempt = attempt;
+        this.stamp = stamp;
         this.partition = partition;
         this.kafkaPartition = kafkaPartition;
-        this.headers = headers;
+        List<Header> stampHeaders = new ArrayList<>();
+        stamp.headers().forEach(stampHeaders::add);
+        this.headers = stampHeaders; // copied into each record's own headers, which transforms may change
         this.decoder = new RowDecoder(table.schema());
         if (table.where() != null) {
-            io.pgclone.core.filter.FilterCheck.useSessionSearchPath(conn); // as the filter was checked
+            FilterCheck.useSessionSearchPath(conn); // as the filter was checked
         }
-        this.copy = conn.unwrap(PGConnection.class).getCopyAPI().copyOut(query(table, chunk));
+        this.copy = conn.unwrap(PGConnection.class).getCopyAPI().copyOut(query(table, stamp.chunk()));
     }
 
     static String query(TableRuntime t, int chunk) {
@@ -84,7 +88,7 @@ final class ChunkReader {
             bytes += line.length;
             ConnectHeaders h = new ConnectHeaders(headers);
             Struct value = decoder.value(line, (column, special) ->
-                    h.addString(Special.HEADER_PREFIX + column, special.headerValue()));
+                    h.addString(Special.header(column), special.headerValue()));
             out.add(new SourceRecord(partition, offset, table.topic(), kafkaPartition, rs.keySchema(),
                     decoder.key(value), rs.valueSchema(), value, null, h));
             rows++;
@@ -100,7 +104,7 @@ final class ChunkReader {
         long rowsRead = 0;
         long bytes = 0;
         for (int r = 0; r < max && !finished; r++) {
-            java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream(batchBytes + 4096);
+            ByteArrayOutputStream batch = new ByteArrayOutputStream(batchBytes + 4096);
             int n = 0;
             while (batch.size() < batchBytes) {
                 byte[] line = copy.readFromCopy();
@@ -115,7 +119,7 @@ final class ChunkReader {
                 break;
             }
             ConnectHeaders h = new ConnectHeaders(headers);
-            h.addInt(RecordHeaders.BATCH_ROWS, n);
+            RecordHeaders.addBatchRows(h, n);
             out.add(new SourceRecord(partition, offset, table.topic(), kafkaPartition, null, null,
                     Schema.BYTES_SCHEMA, batch.toByteArray(), null, h));
             rows += n;
@@ -134,11 +138,11 @@ final class ChunkReader {
     }
 
     int chunk() {
-        return chunk;
+        return stamp.chunk();
     }
 
-    long attempt() {
-        return attempt;
+    ChunkStamp stamp() {
+        return stamp;
     }
 
     TableRuntime table() {
@@ -151,9 +155,5 @@ final class ChunkReader {
 
     Integer kafkaPartition() {
         return kafkaPartition;
-    }
-
-    List<Header> headers() {
-        return headers;
     }
 }

@@ -1,9 +1,16 @@
 package io.pgclone.source;
 
+import io.pgclone.core.catalog.Scope;
 import io.pgclone.core.conn.ConnInfo;
 import io.pgclone.core.conn.ConnectionConfig;
-import io.pgclone.core.protocol.Topics;
+import io.pgclone.core.mask.HashKey;
+import io.pgclone.core.mask.MaskValidators;
+import io.pgclone.core.options.RecordFormat;
+import io.pgclone.core.options.SettingEnums;
 import io.pgclone.core.options.SettingLists;
+import io.pgclone.core.options.SnapshotLost;
+import io.pgclone.core.options.TableOptions;
+import io.pgclone.core.protocol.Topics;
 import io.pgclone.core.sql.QualifiedName;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -11,8 +18,12 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -51,16 +62,8 @@ public class PgCloneSourceConfig extends AbstractConfig {
     public static final String MATVIEWS_CONFIG = "matviews";
     public static final String OWNERS_CONFIG = "owners";
     public static final String GRANTS_CONFIG = "grants";
-    public static final String CONFLICT_CONFIG = "conflict";
-    private static final String CONFLICT_DOC = "When an object of the clone already exists on the target: 'error' stops"
-            + " before anything changes, 'skip' leaves it (and does not load it), 'replace' drops and re-creates it,"
-            + " 'rename' moves it to <name>_old first.";
-    public static final String RENAME_SCHEMAS_CONFIG = "rename.schemas";
-    private static final String RENAME_SCHEMAS_DOC = "Schemas to create under another name on the target, as"
-            + " source:target pairs, comma-separated (e.g. app:app_staging).";
-    public static final String RENAME_TABLES_CONFIG = "rename.tables";
-    private static final String RENAME_TABLES_DOC = "Tables to create under another name on the target, as"
-            + " schema.table:new_name or schema.table:schema.new_name pairs, comma-separated.";
+    /** Settings that moved to the sink connector: each target decides its own conflicts and names. */
+    public static final List<String> MOVED_TO_SINK = List.of("conflict", "rename.schemas", "rename.tables");
 
     public static final String TABLE_OPTIONS_CONFIG = "table.options";
     private static final String TABLE_OPTIONS_DOC = "pgclone's per-table options that change what is read, as JSON:"
@@ -107,7 +110,7 @@ public class PgCloneSourceConfig extends AbstractConfig {
             + " read (the connector restarted, or the snapshot's connection broke): 'continue' reads the remaining"
             + " chunks under a new snapshot and marks the clone snapshot_consistent=false; 'fail' stops the connector;"
             + " 'restart' discards what was loaded and reads everything again under one new snapshot.";
-    public static final String SNAPSHOT_LOST_DEFAULT = "continue";
+    public static final String SNAPSHOT_LOST_DEFAULT = SettingEnums.setting(SnapshotLost.CONTINUE);
 
     public static final String RECORD_FORMAT_CONFIG = "record.format";
     private static final String RECORD_FORMAT_DOC = "'typed': one record per row, a struct of typed fields (for"
@@ -166,27 +169,21 @@ public class PgCloneSourceConfig extends AbstractConfig {
                         Width.SHORT, "Owners")
                 .define(GRANTS_CONFIG, Type.BOOLEAN, true, Importance.LOW, "Grant privileges as on the source.",
                         CLONE_GROUP, ++order, Width.SHORT, "Grants")
-                .define(CONFLICT_CONFIG, Type.STRING, "error", ConfigDef.ValidString.in("error", "skip", "replace", "rename"),
-                        Importance.MEDIUM, CONFLICT_DOC, CLONE_GROUP, ++order, Width.SHORT, "On conflict")
-                .define(RENAME_SCHEMAS_CONFIG, Type.STRING, "", pairsValidator(false), Importance.LOW, RENAME_SCHEMAS_DOC,
-                        CLONE_GROUP, ++order, Width.LONG, "Renamed schemas")
-                .define(RENAME_TABLES_CONFIG, Type.STRING, "", pairsValidator(true), Importance.LOW, RENAME_TABLES_DOC,
-                        CLONE_GROUP, ++order, Width.LONG, "Renamed tables")
                 .define(TABLE_OPTIONS_CONFIG, Type.STRING, "", (name, value) -> {
                     try {
-                        io.pgclone.core.options.TableOptions.parse((String) value);
+                        TableOptions.parse((String) value);
                     } catch (IllegalArgumentException e) {
                         throw new ConfigException(name, value, e.getMessage());
                     }
                 }, Importance.MEDIUM, TABLE_OPTIONS_DOC, CLONE_GROUP, ++order, Width.LONG, "Table options")
-                .define(MASK_CONFIG, Type.STRING, "", io.pgclone.core.mask.MaskValidators.json(false), Importance.HIGH, MASK_DOC, CLONE_GROUP,
+                .define(MASK_CONFIG, Type.STRING, "", MaskValidators.json(false), Importance.HIGH, MASK_DOC, CLONE_GROUP,
                         ++order, Width.LONG, "Masks for every table")
-                .define(MASKS_CONFIG, Type.STRING, "", io.pgclone.core.mask.MaskValidators.json(true), Importance.HIGH, MASKS_DOC, CLONE_GROUP,
+                .define(MASKS_CONFIG, Type.STRING, "", MaskValidators.json(true), Importance.HIGH, MASKS_DOC, CLONE_GROUP,
                         ++order, Width.LONG, "Masks by table")
-                .define(MASK_HASH_KEY_CONFIG, Type.PASSWORD, null, io.pgclone.core.mask.MaskValidators.hashKey(),
+                .define(MASK_HASH_KEY_CONFIG, Type.PASSWORD, null, MaskValidators.hashKey(),
                         Importance.MEDIUM, MASK_HASH_KEY_DOC, CLONE_GROUP, ++order, Width.MEDIUM, "Hash key")
                 .define(SNAPSHOT_LOST_CONFIG, Type.STRING, SNAPSHOT_LOST_DEFAULT,
-                        ConfigDef.ValidString.in("continue", "fail", "restart"), Importance.MEDIUM, SNAPSHOT_LOST_DOC,
+                        ConfigDef.ValidString.in(SettingEnums.settings(SnapshotLost.class)), Importance.MEDIUM, SNAPSHOT_LOST_DOC,
                         CLONE_GROUP, ++order, Width.SHORT, "When the snapshot is lost")
                 .define(LOCK_TIMEOUT_CONFIG, Type.LONG, LOCK_TIMEOUT_DEFAULT, ConfigDef.Range.between(0, 86_400_000),
                         Importance.LOW, LOCK_TIMEOUT_DOC, CLONE_GROUP, ++order, Width.SHORT, "Lock timeout")
@@ -200,7 +197,8 @@ public class PgCloneSourceConfig extends AbstractConfig {
                         Importance.MEDIUM, CHUNK_PAGES_DOC, TUNING_GROUP, ++order, Width.SHORT, "Chunk pages")
                 .define(TOPIC_PARTITIONS_CONFIG, Type.INT, 1, ConfigDef.Range.between(1, 10_000), Importance.LOW,
                         TOPIC_PARTITIONS_DOC, TUNING_GROUP, ++order, Width.SHORT, "Topic partitions")
-                .define(RECORD_FORMAT_CONFIG, Type.STRING, "typed", ConfigDef.ValidString.in("typed", "copy"),
+                .define(RECORD_FORMAT_CONFIG, Type.STRING, SettingEnums.setting(RecordFormat.TYPED),
+                        ConfigDef.ValidString.in(SettingEnums.settings(RecordFormat.class)),
                         Importance.MEDIUM, RECORD_FORMAT_DOC, TUNING_GROUP, ++order, Width.SHORT, "Record format")
                 .define(COPY_BATCH_BYTES_CONFIG, Type.INT, 256 * 1024, ConfigDef.Range.between(1024, 64 << 20),
                         Importance.LOW, COPY_BATCH_BYTES_DOC, TUNING_GROUP, ++order, Width.SHORT, "COPY batch bytes");
@@ -212,21 +210,6 @@ public class PgCloneSourceConfig extends AbstractConfig {
             String problem = Topics.prefixProblem((String) value);
             if (problem != null) {
                 throw new ConfigException(name, value, problem);
-            }
-        };
-    }
-
-    private static ConfigDef.Validator pairsValidator(boolean tables) {
-        return (name, value) -> {
-            try {
-                List<String> pairs = SettingLists.split((String) value);
-                if (tables) {
-                    io.pgclone.core.options.Renames.tables(pairs);
-                } else {
-                    io.pgclone.core.options.Renames.schemas(pairs);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, value, e.getMessage());
             }
         };
     }
@@ -304,7 +287,7 @@ public class PgCloneSourceConfig extends AbstractConfig {
     }
 
     /** What the clone covers; {@link ConfigException} when neither tables nor schemas are set. */
-    public io.pgclone.core.catalog.Scope scope() {
+    public Scope scope() {
         List<String> schemas = schemas();
         boolean all = schemas.contains("*");
         if (tables().isEmpty() && schemas.isEmpty()) {
@@ -313,30 +296,41 @@ public class PgCloneSourceConfig extends AbstractConfig {
         if (!tables().isEmpty() && !schemas.isEmpty()) {
             throw new ConfigException(SCHEMAS_CONFIG, String.join(",", schemas), "set either tables or schemas, not both");
         }
-        return new io.pgclone.core.catalog.Scope(tables(), all ? List.of() : schemas, all, getBoolean(FUNCTIONS_ONLY_CONFIG),
+        return new Scope(tables(), all ? List.of() : schemas, all, getBoolean(FUNCTIONS_ONLY_CONFIG),
                 getBoolean(INDEXES_CONFIG), getBoolean(CONSTRAINTS_CONFIG), getBoolean(TRIGGERS_CONFIG),
                 getBoolean(MATVIEWS_CONFIG), getBoolean(OWNERS_CONFIG), getBoolean(GRANTS_CONFIG));
+    }
+
+    /** A one-line error for each setting that moved to the sink connector, by setting. */
+    public static Map<String, String> movedSettings(Map<String, String> props) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String key : MOVED_TO_SINK) {
+            if (props.containsKey(key)) {
+                out.put(key, key + " is a setting of the sink connector (each target decides its own conflicts and"
+                        + " names): move it from the source connector's config to the sink's");
+            }
+        }
+        return out;
+    }
+
+    /** The record format a config asks for, before it is validated (an unknown value counts as typed). */
+    public static RecordFormat recordFormat(Map<String, String> props) {
+        String v = props.get(RECORD_FORMAT_CONFIG);
+        return v != null && v.strip().equals(SettingEnums.setting(RecordFormat.COPY)) ? RecordFormat.COPY : RecordFormat.TYPED;
     }
 
     public boolean includeData() {
         return getBoolean(INCLUDE_DATA_CONFIG) && !getBoolean(FUNCTIONS_ONLY_CONFIG);
     }
 
-    /** The clone options the target applies: conflict strategy and renames. */
-    public io.pgclone.core.protocol.CloneOptions cloneOptions() {
-        return new io.pgclone.core.protocol.CloneOptions(getString(CONFLICT_CONFIG),
-                io.pgclone.core.options.Renames.schemas(SettingLists.split(getString(RENAME_SCHEMAS_CONFIG))),
-                io.pgclone.core.options.Renames.tables(SettingLists.split(getString(RENAME_TABLES_CONFIG))), includeData());
-    }
-
     /** columns and where per table (none when the setting is empty). */
-    public Map<QualifiedName, io.pgclone.core.options.TableOptions> tableOptions() {
-        return io.pgclone.core.options.TableOptions.parse(getString(TABLE_OPTIONS_CONFIG));
+    public Map<QualifiedName, TableOptions> tableOptions() {
+        return TableOptions.parse(getString(TABLE_OPTIONS_CONFIG));
     }
 
     /** The kept columns of the tables that have a columns option. */
     public Map<QualifiedName, List<String>> keptColumns() {
-        Map<QualifiedName, List<String>> out = new java.util.HashMap<>();
+        Map<QualifiedName, List<String>> out = new HashMap<>();
         tableOptions().forEach((t, o) -> {
             if (o.columns() != null) {
                 out.put(t, o.columns());
@@ -348,18 +342,18 @@ public class PgCloneSourceConfig extends AbstractConfig {
     /** The wait for each table's lock on the source (zero: forever). */
     /** The masks the source applies in its COPY query (see {@link SourceMasks}). */
     public SourceMasks masks() {
-        org.apache.kafka.common.config.types.Password key = getPassword(MASK_HASH_KEY_CONFIG);
+        Password key = getPassword(MASK_HASH_KEY_CONFIG);
         return SourceMasks.of(getString(MASK_CONFIG), getString(MASKS_CONFIG),
-                io.pgclone.core.mask.HashKey.fromSetting(MASK_HASH_KEY_CONFIG, key == null ? null : key.value()));
+                HashKey.fromSetting(MASK_HASH_KEY_CONFIG, key == null ? null : key.value()));
     }
 
-    public java.time.Duration lockTimeout() {
-        return java.time.Duration.ofMillis(getLong(LOCK_TIMEOUT_CONFIG));
+    public Duration lockTimeout() {
+        return Duration.ofMillis(getLong(LOCK_TIMEOUT_CONFIG));
     }
 
     /** Zero when the snapshot is kept for as long as the connector runs. */
-    public java.time.Duration snapshotIdleTimeout() {
-        return java.time.Duration.ofMillis(getLong(SNAPSHOT_IDLE_TIMEOUT_CONFIG));
+    public Duration snapshotIdleTimeout() {
+        return Duration.ofMillis(getLong(SNAPSHOT_IDLE_TIMEOUT_CONFIG));
     }
 
     public int batchSize() {
@@ -370,12 +364,12 @@ public class PgCloneSourceConfig extends AbstractConfig {
         return getLong(CHUNK_PAGES_CONFIG);
     }
 
-    public String snapshotLost() {
-        return getString(SNAPSHOT_LOST_CONFIG);
+    public SnapshotLost snapshotLost() {
+        return SettingEnums.parse(SnapshotLost.class, getString(SNAPSHOT_LOST_CONFIG));
     }
 
     public boolean copyFormat() {
-        return getString(RECORD_FORMAT_CONFIG).equals("copy");
+        return recordFormat(originalsStrings()) == RecordFormat.COPY;
     }
 
     public int copyBatchBytes() {

@@ -1,16 +1,24 @@
 package io.pgclone.source;
 
 import io.pgclone.core.ConfigErrors;
+import io.pgclone.core.ConverterCheck;
+import io.pgclone.core.ErrorTolerance;
 import io.pgclone.core.Version;
 import io.pgclone.core.catalog.Catalog;
 import io.pgclone.core.catalog.CatalogReader;
+import io.pgclone.core.catalog.ColumnSelection;
+import io.pgclone.core.catalog.Scope;
 import io.pgclone.core.catalog.TableDef;
 import io.pgclone.core.conn.ConnInfo;
 import io.pgclone.core.conn.ConnectionConfig;
 import io.pgclone.core.conn.ConnectionProblem;
 import io.pgclone.core.conn.PgConnections;
+import io.pgclone.core.options.RecordFormat;
+import io.pgclone.core.preflight.Check;
+import io.pgclone.core.preflight.SourceChecks;
 import io.pgclone.core.protocol.ChunkPlan;
 import io.pgclone.core.protocol.SourceOffsets;
+import io.pgclone.core.protocol.Topics;
 import io.pgclone.source.PgCloneSourceTaskConfig.ChunkRef;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -26,11 +34,13 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -83,10 +93,13 @@ public class PgCloneSourceConnector extends SourceConnector {
 
     @Override
     public void start(Map<String, String> props) {
-        String tolerance = io.pgclone.core.ErrorTolerance.problem(props);
+        String tolerance = ErrorTolerance.problem(props);
         if (tolerance != null) {
             throw new ConnectException(tolerance);
         }
+        PgCloneSourceConfig.movedSettings(props).values().stream().findFirst().ifPresent(why -> {
+            throw new ConnectException(why);
+        });
         this.props = Map.copyOf(props);
         this.config = new PgCloneSourceConfig(props);
         this.cloneId = config.cloneId(props.get("name"));
@@ -118,25 +131,25 @@ public class PgCloneSourceConnector extends SourceConnector {
      * over under it, as {@code snapshot.lost} says.
      */
     private Plan snapshotLost(Plan p, String why) {
-        switch (config.snapshotLost()) {
-            case "fail" -> {
+        return switch (config.snapshotLost()) {
+            case FAIL -> {
                 p.keeper.close();
                 throw new ConnectException("clone " + cloneId + ": the snapshot was lost (" + why + ") with "
                         + p.pending.size() + " chunks still to read, and snapshot.lost=fail");
             }
-            case "restart" -> {
+            case RESTART -> {
                 log.warn("Clone {}: the snapshot was lost ({}); starting over under snapshot {} (snapshot.lost=restart)",
                         cloneId, why, p.keeper.snapshotId());
                 p.keeper.close();
-                return newPlan(p.generation, p.generation);
+                yield newPlan(p.generation, p.generation);
             }
-            default -> {
+            case CONTINUE -> {
                 log.warn("Clone {}: the snapshot was lost ({}); reading the {} remaining chunks under snapshot {}:"
                         + " the clone is no longer snapshot-consistent", cloneId, why, p.pending.size(),
                         p.keeper.snapshotId());
-                return p;
+                yield p;
             }
-        }
+        };
     }
 
     private OffsetStorageReader offsets() {
@@ -153,13 +166,13 @@ public class PgCloneSourceConnector extends SourceConnector {
                     config.connectionFromUrl()).message(), e);
         }
         try {
-            Catalog catalog = io.pgclone.core.catalog.ColumnSelection.apply(
+            Catalog catalog = ColumnSelection.apply(
                     new CatalogReader(keeper.connection()).read(config.scope()), config.keptColumns());
             if (generation == 1) {
                 catalog.warnings().forEach(w -> log.warn("Clone {}: {}", cloneId, w));
             }
             List<TableDef> tables = catalog.tables();
-            String collision = io.pgclone.core.protocol.Topics.collision(config.topicPrefix(),
+            String collision = Topics.collision(config.topicPrefix(),
                     tables.stream().map(TableDef::name).toList());
             if (collision != null) {
                 throw new ConnectException(collision);
@@ -218,7 +231,7 @@ public class PgCloneSourceConnector extends SourceConnector {
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         Plan p = plan;
         List<List<ChunkRef>> perTask = ChunkAssigner.assign(p.pending, maxTasks);
-        java.util.StringJoiner counts = new java.util.StringJoiner(",");
+        StringJoiner counts = new StringJoiner(",");
         for (ChunkPlan cp : p.chunkPlans) {
             counts.add(Integer.toString(cp.chunks()));
         }
@@ -286,7 +299,7 @@ public class PgCloneSourceConnector extends SourceConnector {
      * {@code snapshot.idle.timeout.ms} (they failed, or were stopped), it is released.
      */
     private void releaseIfNoTaskRuns(Plan p) throws SQLException {
-        java.time.Duration timeout = config.snapshotIdleTimeout();
+        Duration timeout = config.snapshotIdleTimeout();
         if (timeout.isZero()) {
             return;
         }
@@ -321,15 +334,16 @@ public class PgCloneSourceConnector extends SourceConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config result = super.validate(connectorConfigs);
-        String tolerance = io.pgclone.core.ErrorTolerance.problem(connectorConfigs);
+        String tolerance = ErrorTolerance.problem(connectorConfigs);
         if (tolerance != null) {
-            ConfigErrors.attach(result, io.pgclone.core.ErrorTolerance.KEY, tolerance);
+            ConfigErrors.attach(result, ErrorTolerance.KEY, tolerance);
         }
-        io.pgclone.core.ConverterCheck.Problem converter = io.pgclone.core.ConverterCheck.problem(connectorConfigs,
-                "copy".equals(String.valueOf(connectorConfigs.get(PgCloneSourceConfig.RECORD_FORMAT_CONFIG)).strip()));
+        ConverterCheck.Problem converter = ConverterCheck.problem(connectorConfigs,
+                PgCloneSourceConfig.recordFormat(connectorConfigs) == RecordFormat.COPY);
         if (converter != null) {
             ConfigErrors.attach(result, converter.setting(), converter.message());
         }
+        PgCloneSourceConfig.movedSettings(connectorConfigs).forEach((key, why) -> ConfigErrors.attach(result, key, why));
         if (ConfigErrors.hasErrors(result)) {
             return result;
         }
@@ -355,7 +369,7 @@ public class PgCloneSourceConnector extends SourceConnector {
                         + major + "; 14 or newer is required (TID range scans)");
                 return result;
             }
-            io.pgclone.core.catalog.Scope scope;
+            Scope scope;
             try {
                 scope = c.scope();
             } catch (ConfigException e) {
@@ -370,16 +384,16 @@ public class PgCloneSourceConnector extends SourceConnector {
                 List<TableDef> tables = new ArrayList<>();
                 if (scope.wholeSchemas()) {
                     for (String s : scope.schemas()) {
-                        tables.addAll(reader.read(new io.pgclone.core.catalog.Scope(List.of(), List.of(s), false, false,
+                        tables.addAll(reader.read(new Scope(List.of(), List.of(s), false, false,
                                 false, false, false, false, false, false)).tables());
                     }
                 } else {
                     tables.addAll(reader.tables(scope.tables()));
                 }
                 // pgclone preflight's source checks (rights in schema scopes, snapshot export): what a run would fail on
-                for (io.pgclone.core.preflight.Check check : io.pgclone.core.preflight.SourceChecks.run(conn, tables,
+                for (Check check : SourceChecks.run(conn, tables,
                         PgCloneSourceConfig.PREFIX + ConnectionConfig.USER)) {
-                    if (check.level() == io.pgclone.core.preflight.Check.Level.FAIL) {
+                    if (check.level() == Check.Level.FAIL) {
                         ConfigErrors.attach(result, check.setting(), check.message());
                     }
                 }

@@ -1,13 +1,20 @@
 package io.pgclone.source;
 
-import io.pgclone.core.metrics.TaskMetrics;
 import io.pgclone.core.Version;
 import io.pgclone.core.catalog.Catalog;
 import io.pgclone.core.catalog.CatalogReader;
+import io.pgclone.core.catalog.ColumnSelection;
 import io.pgclone.core.catalog.TableDef;
 import io.pgclone.core.conn.PgConnections;
+import io.pgclone.core.mask.ColumnMask;
+import io.pgclone.core.mask.HashKeySetting;
+import io.pgclone.core.metrics.TaskMetrics;
+import io.pgclone.core.options.TableOptions;
+import io.pgclone.core.protocol.CatalogDigest;
 import io.pgclone.core.protocol.CatalogObject;
+import io.pgclone.core.protocol.ChunkDone;
 import io.pgclone.core.protocol.ChunkPlan;
+import io.pgclone.core.protocol.ChunkStamp;
 import io.pgclone.core.protocol.ControlMessage;
 import io.pgclone.core.protocol.Manifest;
 import io.pgclone.core.protocol.RecordHeaders;
@@ -21,13 +28,13 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
-import org.apache.kafka.connect.header.ConnectHeaders;
-import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -122,13 +129,13 @@ public class PgCloneSourceTask extends SourceTask {
         SourceMasks masks = config.masks();
         if (masks.needsKey()) {
             // the keyed hash's pads as transaction-local settings of this session's one reading transaction
-            io.pgclone.core.mask.HashKeySetting.set(conn, masks.key());
+            HashKeySetting.set(conn, masks.key());
         }
         CatalogReader reader = new CatalogReader(conn);
         boolean sendsCatalog = config.taskId() == 0;
         Catalog catalog = sendsCatalog
-                ? io.pgclone.core.catalog.ColumnSelection.apply(reader.read(config.scope()), config.keptColumns()) : null;
-        Map<QualifiedName, io.pgclone.core.options.TableOptions> options = config.tableOptions();
+                ? ColumnSelection.apply(reader.read(config.scope()), config.keptColumns()) : null;
+        Map<QualifiedName, TableOptions> options = config.tableOptions();
         Map<String, TableDef> defs = new HashMap<>();
         if (catalog != null) {
             catalog.tables().forEach(t -> defs.put(t.name().schema() + "\u0000" + t.name().name(), t));
@@ -137,14 +144,14 @@ public class PgCloneSourceTask extends SourceTask {
             final int ti = i;
             if (sendsCatalog || queue.stream().anyMatch(c -> c.table() == ti)) {
                 QualifiedName n = tableNames.get(i);
-                io.pgclone.core.options.TableOptions o = options.getOrDefault(n, io.pgclone.core.options.TableOptions.NONE);
+                TableOptions o = options.getOrDefault(n, TableOptions.NONE);
                 TableDef def = defs.containsKey(n.schema() + "\u0000" + n.name()) ? defs.get(n.schema() + "\u0000" + n.name())
                         : reader.tables(List.of(n)).get(0);
                 if (o.columns() != null) {
                     def = def.withColumns(o.columns());
                 }
                 String topic = Topics.data(config.topicPrefix(), def.name());
-                Map<String, io.pgclone.core.mask.ColumnMask> fitted;
+                Map<String, ColumnMask> fitted;
                 try {
                     fitted = masks.forTable(def, topic);
                 } catch (IllegalArgumentException e) {
@@ -184,8 +191,8 @@ public class PgCloneSourceTask extends SourceTask {
         Manifest m = new Manifest(cloneId, generation, config.minGeneration(),
                 config.getString(PgCloneSourceTaskConfig.TASK_SNAPSHOT),
                 config.getString(PgCloneSourceTaskConfig.TASK_LSN), generation == config.minGeneration(), config.topicPrefix(),
-                config.getString(PgCloneSourceTaskConfig.TASK_STARTED_AT), entries, config.cloneOptions(),
-                catalog.warnings(), io.pgclone.core.protocol.CatalogDigest.of(catalog.objects()));
+                config.getString(PgCloneSourceTaskConfig.TASK_STARTED_AT), entries,
+                catalog.warnings(), CatalogDigest.of(catalog.objects()));
         outbox.add(control(ControlMessage.MANIFEST, m, SourceOffsets.clonePartition(cloneId),
                 SourceOffsets.cloneOffset(generation, config.minGeneration())));
         for (CatalogObject o : catalog.objects()) {
@@ -195,17 +202,15 @@ public class PgCloneSourceTask extends SourceTask {
         // Create every data topic now: a sink subscribed by pattern then sees them all in one rebalance, instead of
         // one rebalance (and rolled-back chunks) per topic as tables are reached.
         for (int i = 0; i < tableNames.size(); i++) {
-            ConnectHeaders h = new ConnectHeaders();
-            h.addString(RecordHeaders.CLONE, cloneId);
-            h.addString(RecordHeaders.MARKER, RecordHeaders.MARKER_TABLE_BEGIN);
-            outbox.add(new SourceRecord(null, null, tables.get(i).topic(), 0, null, null, null, null, null, h));
+            outbox.add(new SourceRecord(null, null, tables.get(i).topic(), 0, null, null, null, null, null,
+                    RecordHeaders.tableBegin(cloneId)));
         }
     }
 
     private SourceRecord control(String type, Object body, Map<String, Object> partition, Map<String, Object> offset) {
         if (config.copyFormat()) { // the connector's converter carries bytes only
             return new SourceRecord(partition, offset, controlTopic, 0, Schema.BYTES_SCHEMA,
-                    cloneId.getBytes(java.nio.charset.StandardCharsets.UTF_8), Schema.BYTES_SCHEMA,
+                    cloneId.getBytes(StandardCharsets.UTF_8), Schema.BYTES_SCHEMA,
                     ControlMessage.toBytes(type, cloneId, generation, body));
         }
         return new SourceRecord(partition, offset, controlTopic, 0, ControlMessage.KEY_SCHEMA, cloneId,
@@ -271,16 +276,9 @@ public class PgCloneSourceTask extends SourceTask {
         TableRuntime t = tables.get(ref.table());
         long attempt = System.currentTimeMillis() * 1000 + ATTEMPT_SEQ.incrementAndGet() % 1000;
         Map<String, Object> partition = SourceOffsets.chunkPartition(cloneId, t.def().name().toString(), ref.chunk());
-        List<Header> headers = new ArrayList<>();
-        ConnectHeaders h = new ConnectHeaders();
-        h.addString(RecordHeaders.CLONE, cloneId);
-        h.addInt(RecordHeaders.CHUNK, ref.chunk());
-        h.addInt(RecordHeaders.SNAPSHOT, generation);
-        h.addLong(RecordHeaders.ATTEMPT, attempt);
-        h.forEach(headers::add);
         chunkStartNanos = System.nanoTime();
-        ChunkReader r = new ChunkReader(conn, t, ref.chunk(), attempt, partition,
-                ref.chunk() % config.topicPartitions(), headers);
+        ChunkReader r = new ChunkReader(conn, t, new ChunkStamp(cloneId, ref.chunk(), generation, attempt), partition,
+                ref.chunk() % config.topicPartitions());
         counts.put(r, acks.register(partition));
         return r;
     }
@@ -298,19 +296,12 @@ public class PgCloneSourceTask extends SourceTask {
             counts.remove(r);
             it.remove();
             metrics.chunkDone();
-            ConnectHeaders h = new ConnectHeaders(r.headers());
-            h.addString(RecordHeaders.MARKER, RecordHeaders.MARKER_CHUNK_END);
-            h.addLong(RecordHeaders.ROWS, written);
             out.add(new SourceRecord(r.partition(),
                     SourceOffsets.chunkDone(generation, config.minGeneration(), written, config.chunkPages()),
-                    r.table().topic(), r.kafkaPartition(), null, null, (Schema) null, null, null, h));
-            Map<String, Object> done = new HashMap<>();
-            done.put("table", r.table().def().name().toString());
-            done.put("topic", r.table().topic());
-            done.put("chunk", r.chunk());
-            done.put("attempt", r.attempt());
-            done.put("rows", written);
-            out.add(control(ControlMessage.CHUNK_DONE, done, null, null));
+                    r.table().topic(), r.kafkaPartition(), null, null, (Schema) null, null, null,
+                    RecordHeaders.chunkEnd(r.stamp(), written)));
+            out.add(control(ControlMessage.CHUNK_DONE, new ChunkDone(r.table().def().name().toString(), r.table().topic(),
+                    r.chunk(), r.stamp().attempt(), written), null, null));
         }
     }
 
@@ -328,7 +319,7 @@ public class PgCloneSourceTask extends SourceTask {
         Connection c = conn;
         if (c != null) {
             try {
-                c.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+                c.unwrap(PGConnection.class).cancelQuery();
             } catch (SQLException e) {
                 log.debug("cancelling the running COPY", e);
             }

@@ -1,8 +1,14 @@
 package io.pgclone.source;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pgclone.core.catalog.TableDef;
+import io.pgclone.core.protocol.ControlMessage;
+import io.pgclone.core.sql.QualifiedName;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -53,25 +59,25 @@ public final class PgCloneSourceTaskConfig extends PgCloneSourceConfig {
     }
 
     /** The clone's tables, in the order the connector planned them. */
-    public List<io.pgclone.core.sql.QualifiedName> planTables() {
+    public List<QualifiedName> planTables() {
         try {
-            List<io.pgclone.core.sql.QualifiedName> out = new ArrayList<>();
-            for (com.fasterxml.jackson.databind.JsonNode n : io.pgclone.core.protocol.ControlMessage.JSON
+            List<QualifiedName> out = new ArrayList<>();
+            for (JsonNode n : ControlMessage.JSON
                     .readTree(getString(TASK_TABLES))) {
-                out.add(new io.pgclone.core.sql.QualifiedName(n.get(0).asText(), n.get(1).asText()));
+                out.add(new QualifiedName(n.get(0).asText(), n.get(1).asText()));
             }
             return out;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new org.apache.kafka.common.config.ConfigException(TASK_TABLES, getString(TASK_TABLES), e.getMessage());
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(TASK_TABLES, getString(TASK_TABLES), e.getMessage());
         }
     }
 
-    static String encodeTables(List<io.pgclone.core.catalog.TableDef> tables) {
+    static String encodeTables(List<TableDef> tables) {
         List<List<String>> l = new ArrayList<>();
         tables.forEach(t -> l.add(List.of(t.name().schema(), t.name().name())));
         try {
-            return io.pgclone.core.protocol.ControlMessage.JSON.writeValueAsString(l);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return ControlMessage.JSON.writeValueAsString(l);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -3,6 +3,7 @@ package io.pgclone.source;
 import io.pgclone.core.conn.ConnInfo;
 import io.pgclone.core.conn.PgConnections;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -61,7 +62,7 @@ final class TaskSessions implements AutoCloseable {
         }
         String id = m.group(1);
         return id.equals(cloneId)
-                || applicationName.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= NAME_BYTES
+                || applicationName.getBytes(StandardCharsets.UTF_8).length >= NAME_BYTES
                 && cloneId.startsWith(id);
     }
 

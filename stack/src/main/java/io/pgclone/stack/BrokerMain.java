@@ -1,8 +1,10 @@
 package io.pgclone.stack;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
 
 /**
  * Main class of the broker's JVM: formats the KRaft storage on the first start, then runs Kafka. Formatting here
@@ -27,8 +29,8 @@ public final class BrokerMain {
         Class.forName("kafka.Kafka").getMethod("main", String[].class).invoke(null, (Object) new String[] {properties});
     }
 
-    private static String logDirs(String properties) throws java.io.IOException {
-        java.util.Properties p = new java.util.Properties();
+    private static String logDirs(String properties) throws IOException {
+        Properties p = new Properties();
         try (var in = Files.newBufferedReader(Path.of(properties))) {
             p.load(in);
         }

@@ -1,7 +1,9 @@
 package io.pgclone.stack;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +34,7 @@ public final class ChildJvm implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaHome.resolve("bin").resolve("java").toString());
         cmd.add("-cp");
-        cmd.add(classpath + java.io.File.pathSeparator + ownLocation());
+        cmd.add(classpath + File.pathSeparator + ownLocation());
         cmd.addAll(jvmOptions);
         cmd.add(ChildMain.class.getName());
         cmd.add(Long.toString(ProcessHandle.current().pid()));
@@ -47,7 +49,7 @@ public final class ChildJvm implements AutoCloseable {
     private static String ownLocation() {
         try {
             return Path.of(ChildMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }

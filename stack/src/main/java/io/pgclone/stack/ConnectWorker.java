@@ -40,7 +40,7 @@ public final class ConnectWorker implements AutoCloseable {
         final List<String> jvmOptions = new ArrayList<>();
         final Map<String, String> props = new LinkedHashMap<>();
 
-        Options(String bootstrapServers, java.util.List<Path> pluginPath) {
+        Options(String bootstrapServers, List<Path> pluginPath) {
             props.put("bootstrap.servers", bootstrapServers);
             props.put("group.id", "pgclone-connect");
             props.put("config.storage.topic", "_connect-configs");
@@ -125,7 +125,7 @@ public final class ConnectWorker implements AutoCloseable {
         }
     }
 
-    public static Options options(String bootstrapServers, java.util.List<Path> pluginPath) {
+    public static Options options(String bootstrapServers, List<Path> pluginPath) {
         return new Options(bootstrapServers, pluginPath);
     }
 

@@ -2,6 +2,7 @@ package io.pgclone.stack;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,7 +87,7 @@ public final class KafkaBroker implements AutoCloseable {
      * formatter then reads as an option (one start in 64 failed).
      */
     static String clusterId() {
-        return org.apache.kafka.common.Uuid.randomUuid().toString();
+        return Uuid.randomUuid().toString();
     }
 
     /** Waits until the broker answers (two minutes at most). */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** A single-node Kafka broker and one Connect worker, each in its own JVM: the CLI's embedded mode and the tests'. */
@@ -28,21 +29,21 @@ public final class LocalStack implements AutoCloseable {
      * @param pluginPath directories holding plugin folders (pgclone-connect, converters)
      * @param worker     adjustments to the worker's settings (converters, heap)
      */
-    public static LocalStack start(Path dir, java.util.List<Path> pluginPath, Consumer<ConnectWorker.Options> worker) {
+    public static LocalStack start(Path dir, List<Path> pluginPath, Consumer<ConnectWorker.Options> worker) {
         return start(dir, pluginPath, worker, false);
     }
 
     /**
      * Starts the stack again on the data an earlier one left in {@code dir}: same topics, connectors, offsets.
      */
-    public static LocalStack restart(Path dir, java.util.List<Path> pluginPath, Consumer<ConnectWorker.Options> worker) {
+    public static LocalStack restart(Path dir, List<Path> pluginPath, Consumer<ConnectWorker.Options> worker) {
         if (!Files.exists(dir.resolve("broker/data/meta.properties"))) {
             throw new IllegalStateException("no stack data in " + dir);
         }
         return start(dir, pluginPath, worker, true);
     }
 
-    private static LocalStack start(Path dir, java.util.List<Path> pluginPath, Consumer<ConnectWorker.Options> worker,
+    private static LocalStack start(Path dir, List<Path> pluginPath, Consumer<ConnectWorker.Options> worker,
                                     boolean keep) {
         boolean temporary = dir == null;
         try {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -32,7 +33,7 @@ final class ServerUser {
         }
         if (!Commands.succeeds(List.of("id", "-u", FALLBACK_USER))) {
             Commands.run(List.of("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
-                    FALLBACK_USER), null, java.util.Map.of(), 30);
+                    FALLBACK_USER), null, Map.of(), 30);
         }
         return new ServerUser(FALLBACK_USER);
     }

@@ -1,5 +1,6 @@
 package io.pgclone.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pgclone.stack.ConnectRestClient;
 import io.pgclone.stack.PostgresServer;
 
@@ -31,7 +32,7 @@ public final class CloneJobs {
     /** Fails at once when a connector or one of its tasks has FAILED, with its trace. */
     public static void failOnFailedTask(ConnectRestClient rest, List<String> connectors) {
         for (String name : connectors) {
-            com.fasterxml.jackson.databind.JsonNode st;
+            JsonNode st;
             try {
                 st = rest.status(name);
             } catch (RuntimeException e) {
@@ -40,7 +41,7 @@ public final class CloneJobs {
             if ("FAILED".equals(st.path("connector").path("state").asText())) {
                 throw new AssertionError("connector " + name + " failed: " + st.path("connector").path("trace").asText());
             }
-            for (com.fasterxml.jackson.databind.JsonNode t : st.path("tasks")) {
+            for (JsonNode t : st.path("tasks")) {
                 if ("FAILED".equals(t.path("state").asText())) {
                     throw new AssertionError("task " + t.path("id").asText() + " of " + name + " failed: "
                             + t.path("trace").asText());

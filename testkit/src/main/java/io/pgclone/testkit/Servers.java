@@ -6,7 +6,9 @@ import io.pgclone.stack.SchemaRegistry;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,10 +45,10 @@ public final class Servers {
     }
 
     /** The directories, comma-separated in the system property, holding the built plugin folders. */
-    public static java.util.List<Path> pluginPath() {
+    public static List<Path> pluginPath() {
         String p = System.getProperty(PLUGIN_PATH_PROPERTY);
-        java.util.List<Path> dirs = p == null ? java.util.List.of()
-                : java.util.Arrays.stream(p.split(",")).map(String::trim).map(Path::of).toList();
+        List<Path> dirs = p == null ? List.of()
+                : Arrays.stream(p.split(",")).map(String::trim).map(Path::of).toList();
         if (dirs.isEmpty() || !dirs.stream().allMatch(Files::isDirectory)) {
             throw new IllegalStateException("system property " + PLUGIN_PATH_PROPERTY + " must name the directories"
                     + " holding the built plugin folders (run the tests through Maven: ./mvnw verify); it is " + p);

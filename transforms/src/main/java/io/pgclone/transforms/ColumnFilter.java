@@ -11,6 +11,7 @@ import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.transforms.Transformation;
 
@@ -68,7 +69,7 @@ public class ColumnFilter<R extends ConnectRecord<R>> implements Transformation<
             return record;
         }
         if (valueSchema == null) {
-            throw new org.apache.kafka.connect.errors.DataException("ColumnFilter leaves no column of the records of "
+            throw new DataException("ColumnFilter leaves no column of the records of "
                     + record.topic() + ": keep at least one");
         }
         Object key = record.key();
@@ -77,12 +78,8 @@ public class ColumnFilter<R extends ConnectRecord<R>> implements Transformation<
             keySchema = schemas.computeIfAbsent(k.schema(), this::narrow);
             key = keySchema == null ? null : copy(k, keySchema);
         }
-        Headers headers = record.headers();
-        for (Field f : value.schema().fields()) {
-            if (!keeps(f)) {
-                headers.remove(Special.HEADER_PREFIX + Fields.column(f));
-            }
-        }
+        Headers headers = Special.without(record.headers(),
+                value.schema().fields().stream().filter(f -> !keeps(f)).map(Fields::column).toList());
         return record.newRecord(record.topic(), record.kafkaPartition(), keySchema, key, valueSchema,
                 copy(value, valueSchema), record.timestamp(), headers);
     }

@@ -91,10 +91,7 @@ public class Mask<R extends ConnectRecord<R>> implements Transformation<R>, Vers
         }
         Struct value = mask((Struct) record.value(), masks, record.topic());
         Object key = record.key() instanceof Struct k ? mask(k, masks, record.topic()) : record.key();
-        Headers headers = record.headers();
-        for (String column : masks.keySet()) {
-            headers.remove(Special.HEADER_PREFIX + column);
-        }
+        Headers headers = Special.without(record.headers(), masks.keySet());
         return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), key, record.valueSchema(),
                 value, record.timestamp(), headers);
     }

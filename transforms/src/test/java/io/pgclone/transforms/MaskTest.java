@@ -23,7 +23,10 @@ class MaskTest {
     @Test
     void masksKeyAndValueAndDropsTheSpecialHeader() {
         Mask<SourceRecord> m = mask(Map.of("mask", "{\"email\": \"email\", \"full_name\": \"name\"}"));
-        SourceRecord out = m.apply(Rows.person("p.hr.people", "alice@example.com", "Alice", 100, "Berlin", 0L));
+        SourceRecord in = Rows.person("p.hr.people", "alice@example.com", "Alice", 100, "Berlin", 0L);
+        SourceRecord out = m.apply(in);
+        assertThat(in.headers().lastWithName("pgclone.special.full_name")).as("the input record is left as it was")
+                .isNotNull();
         assertThat(((Struct) out.value()).getString("email")).isEqualTo("a***@example.com");
         assertThat(((Struct) out.value()).getString("full_name")).isEqualTo("XXXX");
         assertThat(((Struct) out.value()).getInt32("salary")).isEqualTo(100);

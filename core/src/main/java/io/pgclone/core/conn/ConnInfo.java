@@ -3,7 +3,11 @@ package io.pgclone.core.conn;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -95,7 +99,7 @@ public final class ConnInfo {
 
     /** Percent-encoding that {@link #decode} and PgJDBC both read back (a space as %20, never '+'). */
     private static String encode(String s) {
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String decode(String s) {
@@ -246,7 +250,7 @@ public final class ConnInfo {
         String key = params.get("sslkey");
         if (key != null) {
             try {
-                ClientKeyFile.pemAlgorithm(java.nio.file.Path.of(key)).ifPresent(a -> p.setProperty("pemKeyAlgorithm", a));
+                ClientKeyFile.pemAlgorithm(Path.of(key)).ifPresent(a -> p.setProperty("pemKeyAlgorithm", a));
             } catch (IllegalArgumentException e) { // InvalidPathException included
                 // checked where the setting was read; the driver's own error says the rest
             }
@@ -278,16 +282,16 @@ public final class ConnInfo {
      * checked before connecting so that the message names the file, not a handshake that failed.
      */
     public static String fileProblem(String jdbcName, String file) {
-        java.nio.file.Path path;
+        Path path;
         try {
-            path = java.nio.file.Path.of(file);
-        } catch (java.nio.file.InvalidPathException e) {
+            path = Path.of(file);
+        } catch (InvalidPathException e) {
             return "'" + file + "' is not a file path";
         }
-        if (!java.nio.file.Files.isRegularFile(path)) {
+        if (!Files.isRegularFile(path)) {
             return "file " + file + " does not exist";
         }
-        if (!java.nio.file.Files.isReadable(path)) {
+        if (!Files.isReadable(path)) {
             return "file " + file + " cannot be read by this process";
         }
         if (jdbcName.equals("sslkey")) {

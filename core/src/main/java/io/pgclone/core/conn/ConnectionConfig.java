@@ -8,6 +8,8 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
+import java.util.Map;
+
 /**
  * The connection settings of one side ({@code source.} or {@code target.}), defined once for both connectors:
  * a connection string, or host/port/database/user, with the password as a {@link Type#PASSWORD}. Explicit fields
@@ -28,7 +30,7 @@ public final class ConnectionConfig {
     public static final String SSL_KEY_PASSWORD = "ssl.key.password";
 
     /** The TLS settings and the libpq parameter each one sets, over what the connection string says. */
-    private static final java.util.Map<String, String> SSL_PARAMS = java.util.Map.of(SSL_MODE, "sslmode",
+    private static final Map<String, String> SSL_PARAMS = Map.of(SSL_MODE, "sslmode",
             SSL_ROOT_CERT, "sslrootcert", SSL_CERT, "sslcert", SSL_KEY, "sslkey", SSL_KEY_PASSWORD, "sslpassword");
 
     private ConnectionConfig() {
@@ -86,7 +88,7 @@ public final class ConnectionConfig {
     }
 
     /** The TLS settings (without prefix) and the libpq parameter each one is, for messages to libpq users. */
-    public static java.util.Map<String, String> tlsParameters() {
+    public static Map<String, String> tlsParameters() {
         return SSL_PARAMS;
     }
 
@@ -108,7 +110,7 @@ public final class ConnectionConfig {
                 throw new ConfigException(prefix + URL, ConnInfo.redact(url), e.getMessage());
             }
         } else {
-            base = new ConnInfo(null, 0, null, null, null, java.util.Map.of());
+            base = new ConnInfo(null, 0, null, null, null, Map.of());
             if (config.getString(prefix + HOST) == null) {
                 throw new ConfigException(prefix + HOST, null, "set " + prefix + HOST + " (or " + prefix + URL + ")");
             }
@@ -126,7 +128,7 @@ public final class ConnectionConfig {
         if (info.params().get("connectTimeout") == null) {
             info = info.withParam("connectTimeout", Integer.toString(config.getInt(prefix + CONNECT_TIMEOUT)));
         }
-        for (java.util.Map.Entry<String, String> e : SSL_PARAMS.entrySet()) {
+        for (Map.Entry<String, String> e : SSL_PARAMS.entrySet()) {
             Object value = config.values().get(prefix + e.getKey());
             if (value != null) {
                 String v = value instanceof Password p ? p.value() : value.toString();
@@ -139,9 +141,9 @@ public final class ConnectionConfig {
 
     /** Each TLS file named by the connection must be there, and a client key in a form the driver reads. */
     private static void checkFiles(AbstractConfig config, ConnInfo info, String prefix) {
-        java.util.Map<String, String> problems = info.fileProblems();
+        Map<String, String> problems = info.fileProblems();
         if (!problems.isEmpty()) {
-            java.util.Map.Entry<String, String> p = problems.entrySet().iterator().next();
+            Map.Entry<String, String> p = problems.entrySet().iterator().next();
             String setting = SSL_PARAMS.entrySet().stream()
                     .filter(e -> ConnParameters.lookup(e.getValue(), false).jdbc().equals(p.getKey())
                             && config.values().get(prefix + e.getKey()) != null)

@@ -5,6 +5,7 @@ import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 import static io.pgclone.core.sql.Identifiers.quote;
 
@@ -88,7 +89,7 @@ public record ColumnMask(String column, MaskStrategy strategy, MaskTarget target
             case FLOAT64 -> Double.parseDouble(text);
             case BYTES -> Decimal.LOGICAL_NAME.equals(s.name())
                     ? new BigDecimal(text).setScale(Integer.parseInt(s.parameters().get(Decimal.SCALE_FIELD)),
-                    java.math.RoundingMode.HALF_EVEN) : text;
+                    RoundingMode.HALF_EVEN) : text;
             default -> Semantic.NUMERIC.equals(s.name()) ? new BigDecimal(text).toPlainString() : text;
         };
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -113,7 +114,7 @@ public final class MaskOptions {
         private final String column;
         private final String type;
         private final JsonNode node;
-        private final Set<String> read = new java.util.HashSet<>(Set.of("type", "reason"));
+        private final Set<String> read = new HashSet<>(Set.of("type", "reason"));
 
         Params(String column, String type, JsonNode node) {
             this.column = column;

@@ -1,5 +1,6 @@
 package io.pgclone.core.mask;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -258,7 +259,7 @@ public sealed interface MaskStrategy {
         }
 
         public Object toJson() {
-            return params(type(), "value", numeric ? new java.math.BigDecimal(value) : value);
+            return params(type(), "value", numeric ? new BigDecimal(value) : value);
         }
     }
 

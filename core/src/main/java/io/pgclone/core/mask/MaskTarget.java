@@ -6,6 +6,7 @@ import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 
 import java.math.BigDecimal;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -122,7 +123,7 @@ public record MaskTarget(Kind kind, int maxLength, boolean padded, boolean nulla
                 case INTEGER -> Integer.parseInt(v);
                 case BIGINT -> Long.parseLong(v);
                 case NUMBER -> new BigDecimal(v);
-                case UUID -> java.util.UUID.fromString(v);
+                case UUID -> UUID.fromString(v);
                 default -> {
                     return "constant works on text, number and uuid columns, not " + typeName;
                 }

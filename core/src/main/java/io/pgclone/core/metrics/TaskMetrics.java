@@ -1,5 +1,6 @@
 package io.pgclone.core.metrics;
 
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.CumulativeCount;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
@@ -139,7 +140,7 @@ public final class TaskMetrics {
         return sensor;
     }
 
-    private org.apache.kafka.common.MetricName name(String name, String doc, Map<String, String> tags) {
+    private MetricName name(String name, String doc, Map<String, String> tags) {
         return pm.name(name, doc, tags);
     }
 

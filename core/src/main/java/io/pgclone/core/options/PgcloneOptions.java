@@ -3,6 +3,7 @@ package io.pgclone.core.options;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Iterator;
 import java.util.Map;
@@ -36,7 +37,7 @@ public record PgcloneOptions(Boolean indexes, Boolean constraints, Boolean trigg
         String conflict = null;
         JsonNode mask = null;
         Integer parallel = null;
-        com.fasterxml.jackson.databind.node.ObjectNode tableOpts = JSON.createObjectNode();
+        ObjectNode tableOpts = JSON.createObjectNode();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode v = e.getValue();

@@ -2,6 +2,8 @@ package io.pgclone.core.options;
 
 import io.pgclone.core.sql.Identifiers;
 import io.pgclone.core.sql.QualifiedName;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,7 +13,7 @@ import java.util.Map;
 
 /**
  * Parses the rename settings ({@code rename.tables}, {@code rename.schemas}) into the names the target gets. One
- * parser for every place that reads them (today the source connector's config, later the sink's), so a name means
+ * parser for every place that reads them (the sink connector's config, the CLI), so a name means
  * the same everywhere: a pair splits at the first {@code :} outside double quotes; table names follow
  * {@link QualifiedName#parse} (unquoted parts fold, quoted ones keep dots, spaces, colons and case); a bare target
  * table name stays in the source table's schema. Names the server would truncate (over 63 bytes), empty names and
@@ -26,6 +28,22 @@ public final class Renames {
     }
 
     /** {@code schema.table:new_name} or {@code schema.table:schema.new_name} pairs. */
+    /** Checks a rename.tables ({@code tables}) or rename.schemas setting when the connector's config is validated. */
+    public static ConfigDef.Validator validator(boolean tables) {
+        return (name, value) -> {
+            try {
+                List<String> pairs = SettingLists.split((String) value);
+                if (tables) {
+                    tables(pairs);
+                } else {
+                    schemas(pairs);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        };
+    }
+
     public static List<TableRename> tables(List<String> pairs) {
         List<TableRename> out = new ArrayList<>();
         Map<QualifiedName, String> targets = new HashMap<>();

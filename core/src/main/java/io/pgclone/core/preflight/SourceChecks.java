@@ -2,6 +2,7 @@ package io.pgclone.core.preflight;
 
 import io.pgclone.core.catalog.TableDef;
 import io.pgclone.core.conn.PgConnections;
+import io.pgclone.core.sql.SqlErrors;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,7 +36,7 @@ public final class SourceChecks {
         } catch (SQLException e) {
             source.rollback(); // the next statement begins a new transaction
             out.add(new Check("source.snapshot", Check.Level.FAIL, setting, "cannot export a snapshot: "
-                    + io.pgclone.core.sql.SqlErrors.firstLine(e)));
+                    + SqlErrors.firstLine(e)));
         }
         List<String> unreadable = new ArrayList<>();
         try (PreparedStatement ps = source.prepareStatement("SELECT has_schema_privilege(?, 'USAGE')"

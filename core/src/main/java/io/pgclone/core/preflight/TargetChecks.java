@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -84,7 +85,7 @@ public final class TargetChecks {
         out.add(missingExt.isEmpty() ? Check.ok("target.extensions", extensions.size() + " extensions available")
                 : new Check("target.extensions", Check.Level.FAIL, null, "extensions " + String.join(", ", missingExt)
                         + " are not available on the target server (install them there first)"));
-        Set<QualifiedName> created = new java.util.HashSet<>();
+        Set<QualifiedName> created = new HashSet<>();
         catalog.objects().stream().filter(o -> o.kind().equals("collation"))
                 .forEach(o -> created.add(new QualifiedName(o.schema(), o.name())));
         Set<String> collations = new TreeSet<>();

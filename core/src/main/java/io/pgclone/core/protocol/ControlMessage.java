@@ -6,11 +6,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pgclone.core.ConverterCheck;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -56,7 +60,7 @@ public record ControlMessage(String type, String cloneId, int generation, JsonNo
      */
     public static byte[] toBytes(String type, String clone, int generation, Object body) {
         try {
-            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            Map<String, Object> m = new LinkedHashMap<>();
             m.put("type", type);
             m.put("clone", clone);
             m.put("generation", generation);
@@ -68,13 +72,13 @@ public record ControlMessage(String type, String cloneId, int generation, JsonNo
     }
 
     public static ControlMessage fromValue(Object value) {
-        if (value instanceof byte[] || value instanceof java.nio.ByteBuffer) {
-            byte[] b = value instanceof byte[] a ? a : bytes((java.nio.ByteBuffer) value);
+        if (value instanceof byte[] || value instanceof ByteBuffer) {
+            byte[] b = value instanceof byte[] a ? a : bytes((ByteBuffer) value);
             try {
                 JsonNode n = JSON.readTree(b);
                 return new ControlMessage(n.path("type").asText(), n.path("clone").asText(), n.path("generation").asInt(),
                         n.path("body"));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new DataException("control record bytes are not JSON", e);
             }
         }
@@ -90,7 +94,7 @@ public record ControlMessage(String type, String cloneId, int generation, JsonNo
         }
         if (!(value instanceof Struct s)) {
             throw new DataException("control record cannot be read: "
-                    + io.pgclone.core.ConverterCheck.noSchema(value));
+                    + ConverterCheck.noSchema(value));
         }
         try {
             return new ControlMessage(s.getString("type"), s.getString("clone"), s.getInt32("generation"),
@@ -100,8 +104,8 @@ public record ControlMessage(String type, String cloneId, int generation, JsonNo
         }
     }
 
-    private static byte[] bytes(java.nio.ByteBuffer bb) {
-        java.nio.ByteBuffer d = bb.duplicate();
+    private static byte[] bytes(ByteBuffer bb) {
+        ByteBuffer d = bb.duplicate();
         byte[] a = new byte[d.remaining()];
         d.get(a);
         return a;

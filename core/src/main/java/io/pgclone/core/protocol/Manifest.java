@@ -1,9 +1,12 @@
 package io.pgclone.core.protocol;
 
+import io.pgclone.core.sql.QualifiedName;
+
 import java.util.List;
 
 /**
- * What a clone is, sent first on the control topic by task 0 of every snapshot generation.
+ * What a clone is, sent first on the control topic by task 0 of every snapshot generation. It holds only what the
+ * source decides; what each target does with it (conflicts, renames) is that target's sink connector's setting.
  *
  * @param cloneId     the clone id
  * @param generation  snapshot generation: 1, then +1 each time the exported snapshot had to be replaced
@@ -14,12 +17,11 @@ import java.util.List;
  * @param topicPrefix prefix of the data and control topics
  * @param startedAt   ISO-8601 instant the first generation started
  * @param tables      the tables, with how each is split
- * @param options     what the target applies: conflict strategy, renames, whether rows come
  * @param warnings    objects the clone cannot create, by name and reason
  * @param catalog     the count and digest of the catalog objects that follow this manifest (see {@link CatalogDigest})
  */
 public record Manifest(String cloneId, int generation, int minGeneration, String snapshot, String lsn, boolean consistent,
-                       String topicPrefix, String startedAt, List<TableEntry> tables, CloneOptions options,
+                       String topicPrefix, String startedAt, List<TableEntry> tables,
                        List<String> warnings, CatalogDigest catalog) {
 
     /** One table of the clone. */
@@ -31,7 +33,7 @@ public record Manifest(String cloneId, int generation, int minGeneration, String
         }
 
         public String displayName() {
-            return new io.pgclone.core.sql.QualifiedName(schema, name).toString();
+            return new QualifiedName(schema, name).toString();
         }
     }
 }

@@ -2,6 +2,10 @@ package io.pgclone.core.protocol;
 
 import io.pgclone.core.sql.QualifiedName;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Topic names: one data topic per table, {@code <prefix>.<schema>.<table>}, and one control topic,
  * {@code <prefix>._control}. Characters Kafka does not allow in topic names become {@code _}.
@@ -48,8 +52,8 @@ public final class Topics {
      * Two tables whose names differ only in characters topics cannot hold would share a data topic: the first such
      * pair, as a message naming both, or null when every table has a topic of its own.
      */
-    public static String collision(String prefix, java.util.Collection<QualifiedName> tables) {
-        java.util.Map<String, QualifiedName> seen = new java.util.HashMap<>();
+    public static String collision(String prefix, Collection<QualifiedName> tables) {
+        Map<String, QualifiedName> seen = new HashMap<>();
         for (QualifiedName t : tables) {
             QualifiedName other = seen.putIfAbsent(data(prefix, t), t);
             if (other != null) {

@@ -1,5 +1,7 @@
 package io.pgclone.core.roles;
 
+import io.pgclone.core.sql.Identifiers;
+
 import java.util.List;
 
 /**
@@ -29,7 +31,7 @@ public record Role(String name, boolean superuser, boolean inherit, boolean crea
                 + (createRole ? " CREATEROLE" : " NOCREATEROLE") + (createDb ? " CREATEDB" : " NOCREATEDB")
                 + (login ? " LOGIN" : " NOLOGIN") + (replication ? " REPLICATION" : " NOREPLICATION")
                 + (bypassRls ? " BYPASSRLS" : " NOBYPASSRLS") + " CONNECTION LIMIT " + connLimit
-                + " VALID UNTIL " + (validUntil == null ? "'infinity'" : io.pgclone.core.sql.Identifiers.literal(validUntil));
+                + " VALID UNTIL " + (validUntil == null ? "'infinity'" : Identifiers.literal(validUntil));
     }
 
     /** A membership: {@code member} is a member of {@code role}. */
@@ -39,7 +41,7 @@ public record Role(String name, boolean superuser, boolean inherit, boolean crea
     /** A privilege a cloned role holds on a schema, table, sequence or function. */
     public record Grant(String kind, String object, String privilege, String grantee, boolean grantable) {
         String sql() {
-            return "GRANT " + privilege + " ON " + kind + " " + object + " TO " + io.pgclone.core.sql.Identifiers.quote(grantee)
+            return "GRANT " + privilege + " ON " + kind + " " + object + " TO " + Identifiers.quote(grantee)
                     + (grantable ? " WITH GRANT OPTION" : "");
         }
     }

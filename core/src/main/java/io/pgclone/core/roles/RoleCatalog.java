@@ -1,5 +1,6 @@
 package io.pgclone.core.roles;
 
+import io.pgclone.core.conn.PgConnections;
 import io.pgclone.core.sql.Identifiers;
 
 import java.sql.Array;
@@ -120,7 +121,7 @@ final class RoleCatalog {
     }
 
     int major() throws SQLException {
-        return io.pgclone.core.conn.PgConnections.majorVersion(conn);
+        return PgConnections.majorVersion(conn);
     }
 
     /** Whether the connected user is a superuser, and whether it may create roles. */

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -125,7 +126,7 @@ public final class RoleCloner {
 
     private static boolean same(Role a, Role b, boolean passwords) {
         return a.attributes().equals(b.attributes()) && a.settings().equals(b.settings())
-                && a.dbSettings().equals(b.dbSettings()) && (!passwords || java.util.Objects.equals(a.password(), b.password()));
+                && a.dbSettings().equals(b.dbSettings()) && (!passwords || Objects.equals(a.password(), b.password()));
     }
 
     private static String password(Role r) {

@@ -1,6 +1,8 @@
 package io.pgclone.core.sql;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.StringJoiner;
 
 /**
  * Quoting of SQL identifiers and literals, and the length limit of names. Everything rendered here means the same
@@ -23,11 +25,11 @@ public final class Identifiers {
      * A COPY column list, {@code (a, b)}; empty for a table without columns, which COPY takes only without a list
      * (its rows are empty lines).
      */
-    public static String copyColumnList(java.util.List<String> names) {
+    public static String copyColumnList(List<String> names) {
         if (names.isEmpty()) {
             return "";
         }
-        java.util.StringJoiner j = new java.util.StringJoiner(", ", "(", ")");
+        StringJoiner j = new StringJoiner(", ", "(", ")");
         names.forEach(n -> j.add(quote(n)));
         return j.toString();
     }

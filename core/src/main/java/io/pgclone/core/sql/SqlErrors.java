@@ -4,6 +4,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 
 import java.sql.SQLException;
+import java.util.Set;
 
 /**
  * Classifies PostgreSQL failures by SQLSTATE: connection loss, serialization failures, deadlocks, admin shutdown
@@ -29,7 +30,7 @@ public final class SqlErrors {
      * transaction state, authorization, catalog, rollback, syntax or access rule, resources, object state, operator
      * intervention, system errors.
      */
-    private static final java.util.Set<String> VALUE_FREE_CLASSES = java.util.Set.of("08", "25", "28", "3D", "40",
+    private static final Set<String> VALUE_FREE_CLASSES = Set.of("08", "25", "28", "3D", "40",
             "42", "53", "54", "55", "57", "58");
 
     /**

@@ -5,6 +5,7 @@ import io.pgclone.core.sql.SqlTokens.Token;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,7 +74,7 @@ public final class SqlRenamer {
 
     /** The same renamer, with more relations renamed (the dependents of renamed tables). */
     public SqlRenamer withRelations(Map<QualifiedName, QualifiedName> more) {
-        Map<QualifiedName, QualifiedName> all = new java.util.LinkedHashMap<>(tables);
+        Map<QualifiedName, QualifiedName> all = new LinkedHashMap<>(tables);
         all.putAll(more);
         return new SqlRenamer(schemas, all);
     }

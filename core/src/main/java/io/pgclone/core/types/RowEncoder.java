@@ -6,6 +6,7 @@ import io.pgclone.core.types.CopyEncoders.ValueEncoder;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.header.Headers;
 
@@ -77,7 +78,7 @@ public final class RowEncoder {
                     }
                     found[i] = Special.fromHeaderValue(h.value());
                     if (found[i] == null) {
-                        throw new org.apache.kafka.connect.errors.DataException("header " + h.key()
+                        throw new DataException("header " + h.key()
                                 + " lost its '" + Special.VALUE_PREFIX + "' prefix: check the header converter");
                     }
                 }

@@ -5,7 +5,9 @@ import io.pgclone.core.catalog.TableDef;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The Connect schemas of one table's records, built once per table: the value struct has a field per
@@ -69,7 +71,7 @@ public final class RowSchema {
      */
     static String[] fieldNames(List<ColumnDef> cols) {
         String[] out = new String[cols.size()];
-        java.util.Set<String> used = new java.util.HashSet<>();
+        Set<String> used = new HashSet<>();
         for (int i = 0; i < cols.size(); i++) {
             String n = cols.get(i).name();
             if (!n.matches("[A-Za-z_][A-Za-z0-9_]*")) {

@@ -7,6 +7,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -119,7 +120,7 @@ public final class SourceCodecs {
         return t -> {
             try {
                 return p.parse(t);
-            } catch (ArithmeticException | java.time.DateTimeException e) {
+            } catch (ArithmeticException | DateTimeException e) {
                 return new Special(t);
             }
         };

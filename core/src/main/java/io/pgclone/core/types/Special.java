@@ -1,5 +1,7 @@
 package io.pgclone.core.types;
 
+import org.apache.kafka.connect.header.Headers;
+
 /**
  * A source value the field's Connect type cannot hold (NaN in a Decimal column). The field carries null and the
  * exact text travels in a record header {@code pgclone.special.<column>}, which the sink writes instead.
@@ -14,6 +16,23 @@ public record Special(String text) {
 
     public String headerValue() {
         return VALUE_PREFIX + text;
+    }
+
+    /** The header carrying a column's special value. */
+    public static String header(String column) {
+        return HEADER_PREFIX + column;
+    }
+
+    /**
+     * A copy of a record's headers without the special values of {@code columns} (masked or dropped by a
+     * transform): the record's own headers may be shared with the original record, so they are never changed.
+     */
+    public static Headers without(Headers headers, Iterable<String> columns) {
+        Headers copy = headers.duplicate();
+        for (String column : columns) {
+            copy.remove(header(column));
+        }
+        return copy;
     }
 
     /** The exact text from a header value, or null when it is not one of ours. */

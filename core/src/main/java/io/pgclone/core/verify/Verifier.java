@@ -3,12 +3,14 @@ package io.pgclone.core.verify;
 import io.pgclone.core.filter.FilterCheck;
 import io.pgclone.core.sql.SqlErrors;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,8 +101,8 @@ public final class Verifier {
 
     /** The order of COLLATE "C": the bytes of the UTF-8 text. */
     private static int utf8Order(String a, String b) {
-        return java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8),
+                b.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Merges the bucket's rows of both sides, in key order, into examples of what differs. */

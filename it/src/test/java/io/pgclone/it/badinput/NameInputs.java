@@ -3,6 +3,7 @@ package io.pgclone.it.badinput;
 import java.util.List;
 
 import static io.pgclone.it.badinput.BadInput.Group.NAMES;
+import static io.pgclone.it.badinput.Trials.validateSink;
 import static io.pgclone.it.badinput.Trials.validateSource;
 
 /**
@@ -18,7 +19,7 @@ final class NameInputs {
     }
 
     private static BadInput renames(String id, String input, String key, String value, String expect) {
-        return BadInput.of(id, NAMES, input, key, expect, validateSource(c -> c.with(key, value)));
+        return BadInput.of(id, NAMES, input, key, expect, validateSink(c -> c.with(key, value)));
     }
 
     static List<BadInput> cases() {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import static io.pgclone.it.badinput.BadInput.Group.OPTIONS;
 import static io.pgclone.it.badinput.Trials.validateSink;
+import static io.pgclone.it.badinput.Trials.validateSink;
 import static io.pgclone.it.badinput.Trials.validateSource;
 
 /** The connectors' own options: a wrong type, a value out of range, settings that cannot go together. */
@@ -13,6 +14,10 @@ final class OptionInputs {
 
     private static BadInput source(String id, String input, String key, String value, String expect) {
         return BadInput.of(id, OPTIONS, input, key, expect, validateSource(c -> c.with(key, value)));
+    }
+
+    private static BadInput sink(String id, String input, String key, String value, String expect) {
+        return BadInput.of(id, OPTIONS, input, key, expect, validateSink(c -> c.with(key, value)));
     }
 
     private static BadInput tableOptions(String id, String input, String json, String expect) {
@@ -35,8 +40,12 @@ final class OptionInputs {
                         "use letters, digits, '.', '_' and '-' only"),
                 source("topic-prefix-long", "topic.prefix of 250 characters", "topic.prefix", "p".repeat(250),
                         "at most 199"),
-                source("conflict-unknown", "conflict 'overwrite'", "conflict", "overwrite",
+                sink("conflict-unknown", "conflict 'overwrite'", "conflict", "overwrite",
                         "String must be one of: error, skip, replace, rename"),
+                source("conflict-on-the-source", "conflict set on the source connector (it moved to the sink)",
+                        "conflict", "skip", "is a setting of the sink connector"),
+                source("rename-on-the-source", "rename.tables set on the source connector (it moved to the sink)",
+                        "rename.tables", "public.accounts:a2", "move it from the source connector's config to the sink's"),
                 source("snapshot-lost-unknown", "snapshot.lost 'maybe'", "snapshot.lost", "maybe",
                         "String must be one of: continue, fail, restart"),
                 source("record-format-unknown", "record.format 'binary'", "record.format", "binary",
@@ -55,9 +64,9 @@ final class OptionInputs {
                         "record.format", "transforms cannot read", validateSource(c -> c.with("record.format", "copy")
                                 .with("transforms", "mask").with("transforms.mask.type", "io.pgclone.transforms.Mask")
                                 .with("transforms.mask.mask", "{\"email\": \"email\"}"))),
-                source("rename-tables-no-colon", "a rename.tables pair without ':'", "rename.tables", "public.accounts",
+                sink("rename-tables-no-colon", "a rename.tables pair without ':'", "rename.tables", "public.accounts",
                         "is not source:target"),
-                source("rename-schemas-no-target", "a rename.schemas pair without a target", "rename.schemas", "app:",
+                sink("rename-schemas-no-target", "a rename.schemas pair without a target", "rename.schemas", "app:",
                         "is not source:target"),
                 source("tolerance-all-source", "errors.tolerance=all on the source", "errors.tolerance", "all",
                         "the clone would lack its rows"),

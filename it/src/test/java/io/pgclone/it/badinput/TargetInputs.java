@@ -34,7 +34,7 @@ final class TargetInputs {
                                 + " clone depends on", "view accounts_view", "objects outside the clone depend on them",
                         w -> w.pg.execute(w.target, "CREATE TABLE public.accounts (id int); CREATE VIEW public.accounts_view"
                                 + " AS SELECT * FROM public.accounts"),
-                        deploy(c -> c.with("conflict", "replace"), c -> c)),
+                        deploy(c -> c, c -> c.with("conflict", "replace"))),
                 new BadInput("target-disk-full", TARGET, "a target whose disk fills during the load (a 1 MiB tablespace)",
                         "public.big", "No space left on device", TargetInputs::smallDisk,
                         deploy(c -> c.with("tables", "public.big"), c -> c)));
