@@ -1,7 +1,7 @@
 package io.pgclone.sink;
 
+import io.pgclone.core.catalog.CatalogObject;
 import io.pgclone.core.protocol.CatalogDigest;
-import io.pgclone.core.protocol.CatalogObject;
 import io.pgclone.core.protocol.ControlMessage;
 import io.pgclone.core.protocol.Manifest;
 

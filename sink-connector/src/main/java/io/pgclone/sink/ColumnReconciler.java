@@ -1,6 +1,7 @@
 package io.pgclone.sink;
 
-import io.pgclone.core.protocol.CatalogObject;
+import io.pgclone.core.catalog.CatalogObject;
+import io.pgclone.core.sql.QualifiedName;
 import io.pgclone.core.types.Semantic;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -56,7 +57,7 @@ final class ColumnReconciler {
             conn.commit();
             return;
         }
-        String[] source = sourceName(conn, table);
+        QualifiedName source = StateStore.sourceName(conn, table.cloneId(), table.topic());
         List<String> warnings = new ArrayList<>();
         for (String c : missing) {
             try {
@@ -71,50 +72,21 @@ final class ColumnReconciler {
             warnings.add("column " + c + " of " + table.target() + " is not created: no record carries it");
         }
         List<String> gone = new ArrayList<>();
-        missing.forEach(c -> gone.add(CatalogObject.columnId(source[0], source[1], c)));
+        missing.forEach(c -> gone.add(CatalogObject.columnId(source.schema(), source.name(), c)));
         while (!gone.isEmpty()) { // what needs a missing column, then what needs that, and so on
             List<String> next = new ArrayList<>();
-            try (PreparedStatement ps = conn.prepareStatement("UPDATE pgclone.post_data SET status = 'skipped',"
-                    + " error = 'needs ' || ?, finished_at = clock_timestamp() WHERE clone_id = ? AND status = 'pending'"
-                    + " AND depends_on && ?::text[] RETURNING kind, identity")) {
-                ps.setString(1, String.join(", ", gone));
-                ps.setString(2, table.cloneId());
-                ps.setArray(3, conn.createArrayOf("text", gone.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        next.add(rs.getString(2));
-                        if (!Set.of("comment", "owner", "grant").contains(rs.getString(1))) {
-                            String id = rs.getString(2);
-                            warnings.add(rs.getString(1) + " " + id.substring(id.indexOf(':') + 1) + " is left out: it"
-                                    + " needs a column that does not arrive");
-                        }
-                    }
+            for (PostDataQueue.Skipped s : PostDataQueue.skipDependents(conn, table.cloneId(), gone)) {
+                next.add(s.identity());
+                if (!Set.of("comment", "owner", "grant").contains(s.kind())) {
+                    warnings.add(s.kind() + " " + s.identity().substring(s.identity().indexOf(':') + 1) + " is left"
+                            + " out: it needs a column that does not arrive");
                 }
             }
             gone.clear();
             gone.addAll(next);
         }
-        try (PreparedStatement ps = conn.prepareStatement("UPDATE pgclone.jobs SET warnings = warnings || ?::text[]"
-                + " WHERE clone_id = ?")) {
-            ps.setArray(1, conn.createArrayOf("text", warnings.toArray()));
-            ps.setString(2, table.cloneId());
-            ps.executeUpdate();
-        }
+        StateStore.addWarnings(conn, table.cloneId(), warnings);
         conn.commit();
         warnings.forEach(w -> log.warn("Clone {}: {}", table.cloneId(), w));
-    }
-
-    private static String[] sourceName(Connection conn, TargetTable table) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT source_schema, source_name FROM pgclone.tables"
-                + " WHERE clone_id = ? AND topic = ?")) {
-            ps.setString(1, table.cloneId());
-            ps.setString(2, table.topic());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new ConnectException("clone " + table.cloneId() + ": topic " + table.topic() + " is not registered");
-                }
-                return new String[] {rs.getString(1), rs.getString(2)};
-            }
-        }
     }
 }

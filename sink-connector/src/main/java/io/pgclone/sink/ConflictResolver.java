@@ -1,7 +1,7 @@
 package io.pgclone.sink;
 
+import io.pgclone.core.catalog.CatalogObject;
 import io.pgclone.core.options.Conflict;
-import io.pgclone.core.protocol.CatalogObject;
 import io.pgclone.core.sql.Identifiers;
 import io.pgclone.core.sql.QualifiedName;
 import io.pgclone.core.sql.SqlRenamer;

@@ -1,6 +1,6 @@
 package io.pgclone.sink;
 
-import io.pgclone.core.protocol.CatalogObject;
+import io.pgclone.core.catalog.CatalogObject;
 import io.pgclone.core.protocol.ControlMessage;
 import io.pgclone.core.protocol.Manifest;
 import org.apache.kafka.common.TopicPartition;
@@ -10,8 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -103,7 +101,7 @@ final class ControlApplier {
     }
 
     private void applyGeneration(Manifest m, List<CatalogObject> objects, long offsetAfter) throws SQLException {
-        String phase = jobPhase(m.cloneId());
+        String phase = StateStore.jobPhase(conn, m.cloneId());
         boolean startOver = phase != null && !phase.equals("pre-data") && m.minGeneration() > StateStore.generations(conn, m.cloneId()).newestApplied();
         if (startOver) {
             discardOlderGenerations(m);
@@ -130,12 +128,7 @@ final class ControlApplier {
      * tables be emptied without waiting forever on a load that holds them open.
      */
     private void discardOlderGenerations(Manifest m) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("UPDATE pgclone.jobs SET min_generation ="
-                + " greatest(min_generation, ?) WHERE clone_id = ?")) {
-            ps.setInt(1, m.minGeneration());
-            ps.setString(2, m.cloneId());
-            ps.executeUpdate();
-        }
+        StateStore.raiseMinGeneration(conn, m.cloneId(), m.minGeneration());
         conn.commit();
         oldLoads.discard(m.cloneId(), m.minGeneration());
     }
@@ -147,20 +140,20 @@ final class ControlApplier {
                 // A load still holding a table makes TRUNCATE give up, not wait behind it and block other loads.
                 SingleStatement.execute(conn, "SET LOCAL lock_timeout = '2s'");
             }
-            int minGeneration = jobMinGeneration(m.cloneId());
+            int minGeneration = StateStore.lockMinGeneration(conn, m.cloneId());
             if (m.minGeneration() < minGeneration) {
                 throw new ConnectException("clone " + m.cloneId() + ": generation " + m.generation() + " counts chunks"
                         + " from generation " + m.minGeneration() + ", but the target already started over at generation "
                         + minGeneration + " (the source lost its offsets); start a new clone with another clone.id");
             }
-            upsertJob(m);
+            StateStore.upsertJob(conn, m, connector);
             if (phase == null || phase.equals("pre-data")) {
                 createTables(m, objects);
             } else {
                 if (startOver) {
                     startOver(m);
                 }
-                updateChunkCounts(m);
+                StateStore.updateChunkCounts(conn, m);
             }
             StateStore.storeOffset(conn, connector, tp, offsetAfter);
             conn.commit();
@@ -181,18 +174,6 @@ final class ControlApplier {
             throw e instanceof ConnectException ce ? ce : new ConnectException("clone " + m.cloneId() + ": " + msg, e);
         }
     }
-
-    /** Locks the job row, so that no chunk of an older generation commits while we discard them. */
-    private int jobMinGeneration(String cloneId) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT min_generation FROM pgclone.jobs WHERE clone_id = ?"
-                + " FOR UPDATE")) {
-            ps.setString(1, cloneId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : 1;
-            }
-        }
-    }
-
     /**
      * snapshot.lost=restart: empty the tables this clone created and forget its chunks; everything is read again.
      * Only a table the clone created (the very table: its OID recorded when it was created) is emptied; one it left
@@ -203,88 +184,21 @@ final class ControlApplier {
         if (!targets.isEmpty()) {
             SingleStatement.execute(conn, "TRUNCATE " + String.join(", ", targets));
         }
-        try (PreparedStatement del = conn.prepareStatement("DELETE FROM pgclone.chunks WHERE clone_id = ?"
-                + " AND generation < ?");
-             PreparedStatement tables = conn.prepareStatement("UPDATE pgclone.tables SET status = 'loading',"
-                     + " finished_at = NULL WHERE clone_id = ? AND NOT skipped;"
-                     + " UPDATE pgclone.post_data SET status = 'pending' WHERE clone_id = ? AND kind IN ('sequence-value', 'refresh')");
-             PreparedStatement job = conn.prepareStatement("UPDATE pgclone.jobs SET min_generation = ?,"
-                     + " status = 'running', phase = 'data', finished_at = NULL, message = NULL WHERE clone_id = ?")) {
-            del.setString(1, m.cloneId());
-            del.setInt(2, m.minGeneration());
-            del.executeUpdate();
-            tables.setString(1, m.cloneId());
-            tables.setString(2, m.cloneId());
-            tables.executeUpdate();
-            job.setInt(1, m.minGeneration());
-            job.setString(2, m.cloneId());
-            job.executeUpdate();
-        }
+        StateStore.startOver(conn, m.cloneId(), m.minGeneration());
         log.warn("Clone {}: the source started over under one new snapshot (generation {}); {} tables emptied",
                 m.cloneId(), m.minGeneration(), targets.size());
-    }
-
-    private String jobPhase(String cloneId) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT phase FROM pgclone.jobs WHERE clone_id = ?")) {
-            ps.setString(1, cloneId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
-    }
-
-    private void upsertJob(Manifest m) throws SQLException {
-        // The connector applying the clone runs its post-data (and only its own clones' post-data).
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO pgclone.jobs (clone_id, status, phase,"
-                + " generation, snapshot, snapshot_lsn, topic_prefix, tables_total, started_at, min_generation,"
-                + " sink_connector) VALUES (?, 'running', 'pre-data', ?, ?, ?, ?, ?, ?::timestamptz, ?, ?)"
-                + " ON CONFLICT (clone_id) DO UPDATE SET generation = greatest(pgclone.jobs.generation, EXCLUDED.generation),"
-                + " snapshot = EXCLUDED.snapshot, snapshot_lsn = EXCLUDED.snapshot_lsn,"
-                + " sink_connector = EXCLUDED.sink_connector, updated_at = clock_timestamp()")) {
-            ps.setString(1, m.cloneId());
-            ps.setInt(2, m.generation());
-            ps.setString(3, m.snapshot());
-            ps.setString(4, m.lsn());
-            ps.setString(5, m.topicPrefix());
-            ps.setInt(6, m.tables().size());
-            ps.setString(7, m.startedAt());
-            ps.setInt(8, m.minGeneration());
-            ps.setString(9, connector);
-            ps.executeUpdate();
-        }
     }
 
     /** The first generation: every pre-data object, the tables registered, the post-data queued. */
     private void createTables(Manifest m, List<CatalogObject> objects) throws SQLException {
         PreData pre = new PreData(conn, m, objects, options);
         pre.apply();
-        try (PreparedStatement ps = conn.prepareStatement("UPDATE pgclone.jobs SET phase = 'data', tables_total = ?,"
-                + " warnings = ?, updated_at = clock_timestamp() WHERE clone_id = ?")) {
-            ps.setInt(1, m.tables().size());
-            ps.setArray(2, conn.createArrayOf("text", pre.warnings().toArray()));
-            ps.setString(3, m.cloneId());
-            ps.executeUpdate();
-        }
+        StateStore.enterDataPhase(conn, m.cloneId(), m.tables().size(), pre.warnings());
         pre.warnings().forEach(w -> log.warn("Clone {}: {}", m.cloneId(), w));
     }
-
-    /** A later generation may split a grown table into more chunks. */
-    private void updateChunkCounts(Manifest m) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("UPDATE pgclone.tables SET chunks_total = ?"
-                + " WHERE clone_id = ? AND topic = ?")) {
-            for (Manifest.TableEntry e : m.tables()) {
-                ps.setInt(1, e.chunks());
-                ps.setString(2, m.cloneId());
-                ps.setString(3, e.topic());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
     private void recordFailure(Manifest m, String message) {
         try {
-            upsertJob(m);
+            StateStore.upsertJob(conn, m, connector);
             StateStore.failJob(conn, m.cloneId(), message);
             conn.commit();
         } catch (SQLException e) {

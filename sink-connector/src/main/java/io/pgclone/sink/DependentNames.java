@@ -1,6 +1,6 @@
 package io.pgclone.sink;
 
-import io.pgclone.core.protocol.CatalogObject;
+import io.pgclone.core.catalog.CatalogObject;
 import io.pgclone.core.sql.Identifiers;
 import io.pgclone.core.sql.QualifiedName;
 import io.pgclone.core.sql.SqlRenamer;

@@ -7,10 +7,7 @@ import io.pgclone.core.sql.SqlErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
@@ -95,51 +92,25 @@ final class Finisher implements Runnable {
 
     /** Tables whose every chunk is committed are loaded. */
     private void markLoaded() throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("UPDATE pgclone.tables t SET status = 'loaded'"
-                + " WHERE t.status = 'loading' AND t.chunks_total <= (SELECT count(*) FROM pgclone.chunks c"
-                + "  WHERE c.clone_id = t.clone_id AND c.topic = t.topic AND c.chunk < t.chunks_total)"
-                + " AND t.clone_id IN (SELECT clone_id FROM pgclone.jobs WHERE sink_connector = ?)")) {
-            ps.setString(1, connector);
-            ps.executeUpdate();
-            conn.commit();
-        }
+        StateStore.markLoaded(conn, connector);
+        conn.commit();
     }
 
     /** Runs one post-data object that is ready; false when none is. */
     private boolean runOne() throws SQLException {
-        String cloneId;
-        int seq;
-        String identity;
-        String sql;
-        String[] statements;
-        String kind;
-        try (PreparedStatement ps = conn.prepareStatement("SELECT p.clone_id, p.seq, p.identity, p.sql, p.statements,"
-                + " p.kind"
-                + " FROM pgclone.post_data p JOIN pgclone.jobs j ON j.clone_id = p.clone_id AND j.status = 'running'"
-                + "   AND j.sink_connector = ?"
-                + " WHERE p.status = 'pending'"
-                + " AND NOT EXISTS (SELECT 1 FROM unnest(p.needs_topics) nt(topic) WHERE NOT EXISTS (SELECT 1"
-                + "   FROM pgclone.tables t WHERE t.clone_id = p.clone_id AND t.topic = nt.topic AND t.status IN ('loaded', 'done')))"
-                + " AND NOT EXISTS (SELECT 1 FROM pgclone.post_data d WHERE d.clone_id = p.clone_id"
-                + "   AND d.identity = ANY (p.depends_on) AND d.status <> 'done')"
-                + " ORDER BY p.seq FOR UPDATE OF p SKIP LOCKED LIMIT 1")) {
-            ps.setString(1, connector);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    conn.rollback();
-                    return false;
-                }
-                cloneId = rs.getString(1);
-                seq = rs.getInt(2);
-                identity = rs.getString(3);
-                sql = rs.getString(4);
-                Array a = rs.getArray(5);
-                statements = a == null ? null : (String[]) a.getArray();
-                kind = rs.getString(6);
-            }
+        PostDataQueue.Ready next = PostDataQueue.next(conn, connector);
+        if (next == null) {
+            conn.rollback();
+            return false;
         }
+        String cloneId = next.cloneId();
+        int seq = next.seq();
+        String identity = next.identity();
+        String sql = next.sql();
+        String[] statements = next.statements();
+        String kind = next.kind();
         if (!analyze && "analyze".equals(kind)) {
-            setStatus(cloneId, seq, "skipped", "post.data.analyze=false");
+            PostDataQueue.setStatus(conn, cloneId, seq, "skipped", "post.data.analyze=false");
             conn.commit();
             return true;
         }
@@ -152,7 +123,7 @@ final class Finisher implements Runnable {
                     SingleStatement.execute(conn, statement);
                 }
             }
-            setStatus(cloneId, seq, "done", null);
+            PostDataQueue.setStatus(conn, cloneId, seq, "done", null);
             conn.commit();
             log.info("Clone {}: {} ({} ms)", cloneId, identity, (System.nanoTime() - t0) / 1_000_000);
         } catch (SQLException e) {
@@ -164,46 +135,18 @@ final class Finisher implements Runnable {
             String msg = "cannot create " + identity.replaceFirst(":", " ") + " on the target: " + e.getMessage()
                     + "\nSQL: " + sql;
             log.error("Clone {}: {}", cloneId, msg);
-            setStatus(cloneId, seq, "failed", msg);
+            PostDataQueue.setStatus(conn, cloneId, seq, "failed", msg);
             StateStore.failJob(conn, cloneId, msg);
             conn.commit();
         }
         return true;
     }
 
-    private void setStatus(String cloneId, int seq, String status, String error) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("UPDATE pgclone.post_data SET status = ?, error = ?,"
-                + " finished_at = clock_timestamp() WHERE clone_id = ? AND seq = ?")) {
-            ps.setString(1, status);
-            ps.setString(2, error);
-            ps.setString(3, cloneId);
-            ps.setInt(4, seq);
-            ps.executeUpdate();
-        }
-    }
-
-    /** Loaded tables with no post-data left are done; jobs whose tables are all done, with nothing pending, too. */
     private void markDone() throws SQLException {
-        try (PreparedStatement tables = conn.prepareStatement("UPDATE pgclone.tables t SET status = 'done',"
-                + " finished_at = clock_timestamp() WHERE t.status = 'loaded' AND NOT EXISTS (SELECT 1 FROM pgclone.post_data p"
-                + "  WHERE p.clone_id = t.clone_id AND t.topic = ANY (p.needs_topics) AND p.status NOT IN ('done', 'skipped'))"
-                + " AND t.clone_id IN (SELECT clone_id FROM pgclone.jobs WHERE sink_connector = ?)");
-             PreparedStatement jobs = conn.prepareStatement("UPDATE pgclone.jobs j SET status = 'done', phase = 'done',"
-                    + " finished_at = clock_timestamp(), updated_at = clock_timestamp(),"
-                    + " snapshot_consistent = (SELECT count(DISTINCT generation) <= 1 FROM pgclone.chunks c"
-                    + "   WHERE c.clone_id = j.clone_id)"
-                    + " WHERE j.status = 'running' AND j.phase = 'data' AND j.sink_connector = ?"
-                    + " AND NOT EXISTS (SELECT 1 FROM pgclone.tables t WHERE t.clone_id = j.clone_id AND t.status <> 'done')"
-                    + " AND NOT EXISTS (SELECT 1 FROM pgclone.post_data p WHERE p.clone_id = j.clone_id"
-                    + "   AND p.status NOT IN ('done', 'skipped'))")) {
-            tables.setString(1, connector);
-            tables.executeUpdate();
-            jobs.setString(1, connector);
-            int n = jobs.executeUpdate();
-            conn.commit();
-            if (n > 0) {
-                log.info("{} clone job(s) completed", n);
-            }
+        int n = StateStore.markDone(conn, connector);
+        conn.commit();
+        if (n > 0) {
+            log.info("{} clone job(s) completed", n);
         }
     }
 

@@ -1,10 +1,10 @@
 package io.pgclone.sink;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.pgclone.core.catalog.CatalogObject;
 import io.pgclone.core.catalog.TableDdl;
 import io.pgclone.core.catalog.TableDef;
 import io.pgclone.core.conn.PgConnections;
-import io.pgclone.core.protocol.CatalogObject;
 import io.pgclone.core.protocol.ControlMessage;
 import io.pgclone.core.protocol.Manifest;
 import io.pgclone.core.sql.Identifiers;
@@ -282,81 +282,54 @@ final class PreData {
     private void registerTables() throws SQLException {
         Map<String, TableDef> defs = new HashMap<>();
         objects.stream().filter(o -> o.table() != null).forEach(o -> defs.put(o.identity(), o.table()));
-        try (PreparedStatement reg = conn.prepareStatement("INSERT INTO pgclone.tables (clone_id, topic, source_schema,"
-                + " source_name, target_schema, target_name, chunks_total, row_estimate, status, definition, skipped,"
-                + " created_oid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?,"
-                + " CASE WHEN ? THEN NULL ELSE to_regclass(quote_ident(?) || '.' || quote_ident(?))::oid END)")) {
+        List<StateStore.Registration> registrations = new ArrayList<>();
+        try {
             for (Manifest.TableEntry e : manifest.tables()) {
                 String id = "table:" + e.schema() + "." + e.name();
                 TableDef def = defs.get(id);
                 if (def == null) {
                     throw new ConnectException("clone " + manifest.cloneId() + ": the catalog lacks table " + e.displayName());
                 }
-                boolean skip = skipped.contains(id);
-                QualifiedName target = renamer.rename(def.name());
-                reg.setString(1, manifest.cloneId());
-                reg.setString(2, e.topic());
-                reg.setString(3, e.schema());
-                reg.setString(4, e.name());
-                reg.setString(5, target.schema());
-                reg.setString(6, target.name());
-                reg.setInt(7, skip ? 0 : e.chunks());
-                reg.setLong(8, e.rowEstimate());
-                reg.setString(9, skip ? "done" : "loading");
-                reg.setString(10, ControlMessage.JSON.writeValueAsString(CatalogObject.table(def)));
-                reg.setBoolean(11, skip);
-                reg.setBoolean(12, skip);
-                reg.setString(13, target.schema());
-                reg.setString(14, target.name());
-                reg.addBatch();
+                registrations.add(new StateStore.Registration(e.topic(), e.schema(), e.name(), renamer.rename(def.name()),
+                        e.chunks(), e.rowEstimate(), ControlMessage.JSON.writeValueAsString(CatalogObject.table(def)),
+                        skipped.contains(id)));
             }
-            reg.executeBatch();
         } catch (JsonProcessingException e) {
             throw new ConnectException("cannot encode a table definition", e);
         }
+        StateStore.registerTables(conn, manifest.cloneId(), registrations);
     }
 
     private void queuePostData(Set<String> missingRoles) throws SQLException {
         Map<String, String> topicOf = new LinkedHashMap<>();
         manifest.tables().forEach(e -> topicOf.put("table:" + e.schema() + "." + e.name(), e.topic()));
         List<String> allTopics = new ArrayList<>(topicOf.values());
-        int seq = 0;
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO pgclone.post_data (clone_id, seq, identity, kind,"
-                + " sql, statements, depends_on, needs_topics) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (CatalogObject o : objects) {
-                if (!o.isPostData()) {
-                    continue;
-                }
-                boolean needsSkipped = o.needsTables().stream().anyMatch(skipped::contains)
-                        || o.dependsOn().stream().anyMatch(skipped::contains);
-                List<String> lacking = o.dependsOn().stream().filter(d -> d.startsWith("role:"))
-                        .map(d -> d.substring(5)).filter(missingRoles::contains).toList();
-                if (needsSkipped || !lacking.isEmpty()) {
-                    if (!lacking.isEmpty()) {
-                        warnings.add(o.kind() + " " + describe(o) + " is left out: role " + String.join(", ", lacking)
-                                + " does not exist on the target");
-                    }
-                    skipped.add(o.identity());
-                    continue;
-                }
-                List<String> statements = rendered.get(o.identity());
-                if (statements.isEmpty()) {
-                    continue;
-                }
-                List<String> needs = o.kind().equals("refresh") ? allTopics
-                        : o.needsTables().stream().map(topicOf::get).filter(Objects::nonNull).toList();
-                ps.setString(1, manifest.cloneId());
-                ps.setInt(2, ++seq);
-                ps.setString(3, o.identity());
-                ps.setString(4, o.kind());
-                ps.setString(5, String.join(";\n", statements)); // for people; the statements are what runs
-                ps.setArray(6, conn.createArrayOf("text", statements.toArray()));
-                ps.setArray(7, conn.createArrayOf("text", o.dependsOn().toArray()));
-                ps.setArray(8, conn.createArrayOf("text", needs.toArray()));
-                ps.addBatch();
+        List<PostDataQueue.Item> items = new ArrayList<>();
+        for (CatalogObject o : objects) {
+            if (!o.isPostData()) {
+                continue;
             }
-            ps.executeBatch();
+            boolean needsSkipped = o.needsTables().stream().anyMatch(skipped::contains)
+                    || o.dependsOn().stream().anyMatch(skipped::contains);
+            List<String> lacking = o.dependsOn().stream().filter(d -> d.startsWith("role:"))
+                    .map(d -> d.substring(5)).filter(missingRoles::contains).toList();
+            if (needsSkipped || !lacking.isEmpty()) {
+                if (!lacking.isEmpty()) {
+                    warnings.add(o.kind() + " " + describe(o) + " is left out: role " + String.join(", ", lacking)
+                            + " does not exist on the target");
+                }
+                skipped.add(o.identity());
+                continue;
+            }
+            List<String> statements = rendered.get(o.identity());
+            if (statements.isEmpty()) {
+                continue;
+            }
+            List<String> needs = o.kind().equals("refresh") ? allTopics
+                    : o.needsTables().stream().map(topicOf::get).filter(Objects::nonNull).toList();
+            items.add(new PostDataQueue.Item(o.identity(), o.kind(), statements, o.dependsOn(), needs));
         }
-        log.info("Clone {}: {} post-data objects queued", manifest.cloneId(), seq);
+        PostDataQueue.enqueue(conn, manifest.cloneId(), items);
+        log.info("Clone {}: {} post-data objects queued", manifest.cloneId(), items.size());
     }
 }

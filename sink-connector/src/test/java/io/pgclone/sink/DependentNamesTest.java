@@ -1,10 +1,11 @@
 package io.pgclone.sink;
 
-import io.pgclone.core.protocol.CatalogObject;
+import io.pgclone.core.catalog.CatalogObject;
 import io.pgclone.core.sql.QualifiedName;
 import io.pgclone.core.sql.SqlRenamer;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -60,8 +61,8 @@ class DependentNamesTest {
         DependentNames d = names("t", "a_much_longer_table_name", objects);
         String first = d.nameOf("index:s.t_" + long60);
         String second = d.nameOf("index:s.t_" + long60.substring(1) + "y");
-        assertThat(first.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(63);
-        assertThat(second.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(63);
+        assertThat(first.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(63);
+        assertThat(second.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(63);
         assertThat(first).isNotEqualTo(second);
     }
 }

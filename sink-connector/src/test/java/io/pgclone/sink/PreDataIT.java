@@ -2,7 +2,7 @@ package io.pgclone.sink;
 
 import io.pgclone.core.catalog.Catalog;
 import io.pgclone.core.options.Renames;
-import io.pgclone.core.protocol.CatalogObject;
+import io.pgclone.core.catalog.CatalogObject;
 import io.pgclone.core.options.Conflict;
 import io.pgclone.core.options.SettingEnums;
 import io.pgclone.stack.PostgresServer;

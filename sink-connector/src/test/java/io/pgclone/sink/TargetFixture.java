@@ -1,13 +1,13 @@
 package io.pgclone.sink;
 
 import io.pgclone.core.catalog.Catalog;
+import io.pgclone.core.catalog.CatalogObject;
 import io.pgclone.core.catalog.CatalogReader;
 import io.pgclone.core.catalog.Scope;
 import io.pgclone.core.catalog.TableDef;
 import io.pgclone.core.conn.ConnInfo;
 import io.pgclone.core.conn.PgConnections;
 import io.pgclone.core.protocol.CatalogDigest;
-import io.pgclone.core.protocol.CatalogObject;
 import io.pgclone.core.protocol.Manifest;
 import io.pgclone.core.sql.QualifiedName;
 import io.pgclone.core.state.StateSchema;
@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -56,7 +57,7 @@ final class TargetFixture {
     }
 
     static Scope tables(String... names) {
-        return Scope.tables(java.util.Arrays.stream(names).map(QualifiedName::parse).toList());
+        return Scope.tables(Arrays.stream(names).map(QualifiedName::parse).toList());
     }
 
     ConnInfo targetInfo() {

@@ -2,6 +2,7 @@ package io.pgclone.source;
 
 import io.pgclone.core.Version;
 import io.pgclone.core.catalog.Catalog;
+import io.pgclone.core.catalog.CatalogObject;
 import io.pgclone.core.catalog.CatalogReader;
 import io.pgclone.core.catalog.ColumnSelection;
 import io.pgclone.core.catalog.TableDef;
@@ -11,7 +12,6 @@ import io.pgclone.core.mask.HashKeySetting;
 import io.pgclone.core.metrics.TaskMetrics;
 import io.pgclone.core.options.TableOptions;
 import io.pgclone.core.protocol.CatalogDigest;
-import io.pgclone.core.protocol.CatalogObject;
 import io.pgclone.core.protocol.ChunkDone;
 import io.pgclone.core.protocol.ChunkPlan;
 import io.pgclone.core.protocol.ChunkStamp;

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import static io.pgclone.core.catalog.CatalogSql.notMember;
+
 /**
  * User-defined casts (not built in, not an extension's) whose function, source type or target type lives in one of
  * the clone's schemas. {@code CREATE CAST} with its method (function, binary coercible, I/O) and
@@ -32,7 +34,7 @@ final class CastObjects {
                 // a multirange's casts come with its range type (an internal dependency)
                 + " AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_cast'::regclass AND i.objid = c.oid"
                 + "   AND i.deptype = 'i')"
-                + CatalogBuilder.notMember(PG_CAST, "c.oid") + " ORDER BY 3, 4",
+                + notMember(PG_CAST, "c.oid") + " ORDER BY 3, 4",
                 schemas, schemas, schemas, schemas, schemas);
         for (String[] r : rows) {
             String pair = "(" + r[2] + " AS " + r[3] + ")";

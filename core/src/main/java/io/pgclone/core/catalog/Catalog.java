@@ -1,6 +1,5 @@
 package io.pgclone.core.catalog;
 
-import io.pgclone.core.protocol.CatalogObject;
 
 import java.util.List;
 

@@ -1,6 +1,5 @@
 package io.pgclone.core.catalog;
 
-import io.pgclone.core.protocol.CatalogObject;
 import io.pgclone.core.sql.QualifiedName;
 
 import java.util.ArrayList;

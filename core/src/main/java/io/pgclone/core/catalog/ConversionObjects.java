@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import static io.pgclone.core.catalog.CatalogReader.qualified;
+import static io.pgclone.core.catalog.CatalogSql.notMember;
+import static io.pgclone.core.catalog.CatalogSql.qualified;
 import static io.pgclone.core.sql.Identifiers.literal;
 
 /** Encoding conversions of the clone's schemas: {@code CREATE [DEFAULT] CONVERSION ... FOR ... TO ... FROM f}. */
@@ -21,7 +22,7 @@ final class ConversionObjects {
                 + " pg_encoding_to_char(c.conforencoding), pg_encoding_to_char(c.contoencoding), c.conproc::regproc::text,"
                 + " c.condefault::text, pg_get_userbyid(c.conowner), obj_description(c.oid, 'pg_conversion')"
                 + " FROM pg_conversion c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = ANY (?)"
-                + CatalogBuilder.notMember(PG_CONVERSION, "c.oid") + " ORDER BY 2, 3",
+                + notMember(PG_CONVERSION, "c.oid") + " ORDER BY 2, 3",
                 schemas);
         for (String[] r : rows) {
             String q = qualified(r[1], r[2]);

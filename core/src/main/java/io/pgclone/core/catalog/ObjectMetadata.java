@@ -1,16 +1,16 @@
 package io.pgclone.core.catalog;
 
-import io.pgclone.core.protocol.CatalogObject;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.pgclone.core.catalog.CatalogReader.qualified;
+import static io.pgclone.core.catalog.CatalogSql.qualified;
 import static io.pgclone.core.sql.Identifiers.literal;
 import static io.pgclone.core.sql.Identifiers.quote;
 
@@ -47,8 +47,8 @@ final class ObjectMetadata {
                 || what.startsWith("FUNCTION ") || what.startsWith("PROCEDURE ") || what.startsWith("TYPE ")
                 || what.startsWith("DOMAIN ") ? what.startsWith("DOMAIN ") ? "TYPE " + what.substring(7) : what : what;
         List<String> deps = new ArrayList<>(List.of(objectId, "role:" + owner));
-        Map<String, List<String>> byGrantee = new java.util.LinkedHashMap<>();
-        Map<String, List<String>> withGrant = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> byGrantee = new LinkedHashMap<>();
+        Map<String, List<String>> withGrant = new LinkedHashMap<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT CASE WHEN (a).grantee = 0 THEN 'PUBLIC'"
                 + " ELSE pg_get_userbyid((a).grantee) END, (a).privilege_type, (a).is_grantable"
                 + " FROM (SELECT aclexplode(" + aclColumn + ") a FROM " + catalog + " WHERE oid = ?) x ORDER BY 1, 2")) {
@@ -84,8 +84,8 @@ final class ObjectMetadata {
                 + " FROM pg_attribute a, LATERAL (SELECT aclexplode(a.attacl) a) x WHERE a.attrelid = ? AND a.attacl IS NOT NULL"
                 + " ORDER BY 1, 2, 3")) {
             ps.setLong(1, oid);
-            Map<String, List<String>> deps = new java.util.LinkedHashMap<>();
-            Map<String, List<String>> sql = new java.util.LinkedHashMap<>();
+            Map<String, List<String>> deps = new LinkedHashMap<>();
+            Map<String, List<String>> sql = new LinkedHashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String column = rs.getString(1);

@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import static io.pgclone.core.catalog.CatalogReader.qualified;
+import static io.pgclone.core.catalog.CatalogSql.notMember;
+import static io.pgclone.core.catalog.CatalogSql.qualified;
 import static io.pgclone.core.sql.Identifiers.quote;
 
 /**
@@ -27,7 +28,7 @@ final class OperatorClassObjects {
         for (String[] f : CatalogQuery.rows(conn, "SELECT f.oid::text, n.nspname, f.opfname, am.amname,"
                 + " pg_get_userbyid(f.opfowner), obj_description(f.oid, 'pg_opfamily')"
                 + " FROM pg_opfamily f JOIN pg_namespace n ON n.oid = f.opfnamespace JOIN pg_am am ON am.oid = f.opfmethod"
-                + " WHERE n.nspname = ANY (?)" + CatalogBuilder.notMember(PG_OPFAMILY, "f.oid") + " ORDER BY 2, 3, 4",
+                + " WHERE n.nspname = ANY (?)" + notMember(PG_OPFAMILY, "f.oid") + " ORDER BY 2, 3, 4",
                 schemas)) {
             String q = qualified(f[1], f[2]);
             String what = "OPERATOR FAMILY " + q + " USING " + quote(f[3]);
@@ -45,7 +46,7 @@ final class OperatorClassObjects {
                 + " pg_get_userbyid(c.opcowner), obj_description(c.oid, 'pg_opclass'), f.oid::text"
                 + " FROM pg_opclass c JOIN pg_namespace n ON n.oid = c.opcnamespace JOIN pg_am am ON am.oid = c.opcmethod"
                 + " JOIN pg_opfamily f ON f.oid = c.opcfamily JOIN pg_namespace fn ON fn.oid = f.opfnamespace"
-                + " WHERE n.nspname = ANY (?)" + CatalogBuilder.notMember(PG_OPCLASS, "c.oid") + " ORDER BY 2, 3, 4",
+                + " WHERE n.nspname = ANY (?)" + notMember(PG_OPCLASS, "c.oid") + " ORDER BY 2, 3, 4",
                 schemas)) {
             List<String> items = new ArrayList<>();
             if (c[7] != null) {
@@ -94,7 +95,7 @@ final class OperatorClassObjects {
                 + " AND d.refobjid = ?::oid UNION ALL SELECT 'p', p.amproc::oid::text FROM pg_amproc p JOIN pg_depend d"
                 + " ON d.classid = 'pg_amproc'::regclass AND d.objid = p.oid AND d.refclassid = '" + catalog + "'::regclass"
                 + " AND d.refobjid = ?::oid", Long.parseLong(oid), Long.parseLong(oid))) {
-            String id = objects.identityOf(r[0].equals("o") ? OperatorObjects.PG_OPERATOR : CatalogReader.PG_PROC,
+            String id = objects.identityOf(r[0].equals("o") ? OperatorObjects.PG_OPERATOR : CatalogSql.PG_PROC,
                     Long.parseLong(r[1]));
             if (id != null) {
                 out.add(id);

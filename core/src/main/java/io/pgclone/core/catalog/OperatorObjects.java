@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import static io.pgclone.core.catalog.CatalogSql.notMember;
 import static io.pgclone.core.sql.Identifiers.quote;
 
 /**
@@ -31,7 +32,7 @@ final class OperatorObjects {
                 + " obj_description(o.oid, 'pg_operator')"
                 + " FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE n.nspname = ANY (?)"
                 + " AND o.oprcode <> 0" // a shell left by a commutator that was never defined
-                + CatalogBuilder.notMember(PG_OPERATOR, "o.oid") + " ORDER BY 2, 3, 4, 5",
+                + notMember(PG_OPERATOR, "o.oid") + " ORDER BY 2, 3, 4, 5",
                 schemas);
         for (String[] r : rows) {
             String schema = r[1];

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import static io.pgclone.core.catalog.CatalogReader.PG_CLASS;
-import static io.pgclone.core.catalog.CatalogReader.PG_CONSTRAINT;
+import static io.pgclone.core.catalog.CatalogSql.PG_CLASS;
+import static io.pgclone.core.catalog.CatalogSql.PG_CONSTRAINT;
 import static io.pgclone.core.sql.Identifiers.qualified;
 import static io.pgclone.core.sql.Identifiers.quote;
 

@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import static io.pgclone.core.catalog.CatalogReader.qualified;
+import static io.pgclone.core.catalog.CatalogSql.notMember;
+import static io.pgclone.core.catalog.CatalogSql.qualified;
 
 /**
  * Text search dictionaries (template and options) and configurations (parser, then one {@code ADD MAPPING} per
@@ -34,7 +35,7 @@ final class TextSearchObjects {
                 + " obj_description(d.oid, 'pg_ts_dict')"
                 + " FROM pg_ts_dict d JOIN pg_namespace n ON n.oid = d.dictnamespace"
                 + " JOIN pg_ts_template t ON t.oid = d.dicttemplate JOIN pg_namespace tn ON tn.oid = t.tmplnamespace"
-                + " WHERE n.nspname = ANY (?)" + CatalogBuilder.notMember(PG_TS_DICT, "d.oid") + " ORDER BY 2, 3", schemas)) {
+                + " WHERE n.nspname = ANY (?)" + notMember(PG_TS_DICT, "d.oid") + " ORDER BY 2, 3", schemas)) {
             String q = qualified(r[1], r[2]);
             String id = "text-search-dictionary:" + r[1] + "." + r[2];
             objects.add(Objects.pre("text-search-dictionary", id, r[1], r[2], List.of("schema:" + r[1]),
@@ -53,7 +54,7 @@ final class TextSearchObjects {
                 + " obj_description(c.oid, 'pg_ts_config')"
                 + " FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace"
                 + " JOIN pg_ts_parser p ON p.oid = c.cfgparser JOIN pg_namespace pn ON pn.oid = p.prsnamespace"
-                + " WHERE n.nspname = ANY (?)" + CatalogBuilder.notMember(PG_TS_CONFIG, "c.oid") + " ORDER BY 2, 3", schemas)) {
+                + " WHERE n.nspname = ANY (?)" + notMember(PG_TS_CONFIG, "c.oid") + " ORDER BY 2, 3", schemas)) {
             String q = qualified(r[1], r[2]);
             List<String> sql = new ArrayList<>();
             sql.add("CREATE TEXT SEARCH CONFIGURATION " + q + " (PARSER = " + r[3] + ")");

@@ -1,10 +1,10 @@
 package io.pgclone.core.preflight;
 
 import io.pgclone.core.catalog.Catalog;
+import io.pgclone.core.catalog.CatalogObject;
 import io.pgclone.core.catalog.ColumnDef;
 import io.pgclone.core.catalog.TableDef;
 import io.pgclone.core.conn.PgConnections;
-import io.pgclone.core.protocol.CatalogObject;
 import io.pgclone.core.sql.QualifiedName;
 
 import java.sql.Connection;

@@ -5,7 +5,7 @@ import io.pgclone.core.catalog.CatalogReader;
 import io.pgclone.core.catalog.Scope;
 import io.pgclone.core.conn.ConnInfo;
 import io.pgclone.core.conn.PgConnections;
-import io.pgclone.core.protocol.CatalogObject;
+import io.pgclone.core.catalog.CatalogObject;
 import io.pgclone.stack.PostgresServer;
 import io.pgclone.testkit.Databases;
 import io.pgclone.testkit.Servers;

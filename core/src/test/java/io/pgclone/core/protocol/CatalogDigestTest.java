@@ -1,5 +1,6 @@
 package io.pgclone.core.protocol;
 
+import io.pgclone.core.catalog.CatalogObject;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.pgclone.core.protocol;
 
+import io.pgclone.core.catalog.CatalogObject;
 import io.pgclone.core.catalog.ColumnDef;
 import io.pgclone.core.catalog.ColumnType;
 import io.pgclone.core.catalog.TableDef;

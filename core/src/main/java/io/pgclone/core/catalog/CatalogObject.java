@@ -1,6 +1,5 @@
-package io.pgclone.core.protocol;
+package io.pgclone.core.catalog;
 
-import io.pgclone.core.catalog.TableDef;
 
 import java.util.List;
 
